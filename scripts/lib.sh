@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Shared helpers for ./archive: prerequisites and the services (PostgreSQL, s3rver, Azurite).
+# Sourced, not run. Every function is idempotent so that re-runs on a used machine are safe.
+
+ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+
+log() { printf '\033[1;34m[archive]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[archive] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+pg_bindir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
+  return 1
+}
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "missing Debian packages ($*); run as root or install them: apt-get install $*"
+  if [ ! -f /var/lib/apt/periodic/archive-updated ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v lock)" ]; then
+    apt-get update -qq >&2 && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/archive-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+ensure_prereqs() {
+  local need=()
+  pg_bindir >/dev/null || need+=(postgresql)
+  command -v node >/dev/null || need+=(nodejs npm)
+  command -v dotnet >/dev/null || die "the .NET SDK is required (see global.json)"
+  [ ${#need[@]} -eq 0 ] || { log "installing ${need[*]}"; apt_install "${need[@]}"; }
+}
+
+ensure_node_modules() {
+  if [ ! -x "$ROOT/node_modules/.bin/s3rver" ] || [ ! -x "$ROOT/node_modules/.bin/azurite-blob" ] \
+     || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    log "installing test services from package-lock.json (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed"
+  fi
+}
+
+free_port() {
+  python3 - <<'PY' 2>/dev/null || echo $((20000 + RANDOM % 20000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
+
+# The unprivileged account that runs PostgreSQL when we are root (initdb refuses root).
+pg_user() {
+  if [ "$(id -u)" != 0 ]; then id -un; return; fi
+  if id postgres >/dev/null 2>&1; then echo postgres; return; fi
+  id archive-pg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin archive-pg
+  echo archive-pg
+}
+
+as_pg() { # run a command as the PostgreSQL account
+  local u; u=$(pg_user)
+  if [ "$(id -u)" = 0 ]; then runuser -u "$u" -- "$@"; else "$@"; fi
+}
+
+# start_postgres DATA_DIR SOCKET_DIR [PORT]
+# With PORT it also listens on 127.0.0.1:PORT (tests); without, only on the socket (embedded).
+start_postgres() {
+  local data="$1" sock="$2" port="${3:-}" bin u
+  bin=$(pg_bindir) || die "PostgreSQL binaries not found"
+  u=$(pg_user)
+  mkdir -p "$data" "$sock"
+  if [ "$(id -u)" = 0 ]; then chown "$u" "$data" "$sock"; fi
+  chmod 700 "$data"; chmod 755 "$sock"
+  as_pg test -w "$data" || die "PostgreSQL account '$u' cannot write $data (a parent folder is not searchable by it); set ARCHIVE_DATA_DIR to a folder it can reach"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "initialising PostgreSQL cluster in $data"
+    as_pg "$bin/initdb" -D "$data" -U archive --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+      || as_pg "$bin/initdb" -D "$data" -U archive --auth=trust -E UTF8 --locale=C >/dev/null \
+      || die "initdb failed"
+  fi
+  local listen="''"; [ -n "$port" ] && listen="'127.0.0.1'"
+  as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c max_connections=300 -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB" \
+    start >/dev/null || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+}
+
+stop_postgres() {
+  local data="$1" bin
+  bin=$(pg_bindir) || return 0
+  [ -f "$data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+wait_port() { # host port seconds
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+start_s3rver() { # dir port
+  mkdir -p "$1"
+  "$ROOT/node_modules/.bin/s3rver" -d "$1" -a 127.0.0.1 -p "$2" --silent >"$1.log" 2>&1 &
+  echo $! >"$1.pid"
+  wait_port 127.0.0.1 "$2" 30 || { cat "$1.log" >&2; die "s3rver did not start"; }
+}
+
+start_azurite() { # dir port
+  mkdir -p "$1"
+  "$ROOT/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$2" -l "$1" \
+    --skipApiVersionCheck --loose --silent >"$1.log" 2>&1 &
+  echo $! >"$1.pid"
+  wait_port 127.0.0.1 "$2" 30 || { cat "$1.log" >&2; die "Azurite did not start"; }
+}
+
+stop_pidfile() { [ -f "$1" ] && kill "$(cat "$1")" 2>/dev/null; rm -f "$1"; true; }
+
+AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+
+# start_test_services DIR: starts all three and exports ARCHIVE_TEST_* for the test harness.
+start_test_services() {
+  local dir="$1" pgport s3port azport
+  pgport=$(free_port); s3port=$(free_port); azport=$(free_port)
+  start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
+  start_s3rver "$dir/s3" "$s3port"
+  start_azurite "$dir/azurite" "$azport"
+  export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=archive;Database=postgres;Pooling=true;Maximum Pool Size=50"
+  export ARCHIVE_TEST_S3="s3://S3RVER:S3RVER@127.0.0.1:$s3port/?secure=false"
+  export ARCHIVE_TEST_AZURE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$azport/devstoreaccount1;"
+  log "services: PostgreSQL :$pgport, s3rver :$s3port, Azurite :$azport"
+}
+
+stop_test_services() {
+  local dir="$1"
+  stop_pidfile "$dir/s3.pid"
+  stop_pidfile "$dir/azurite.pid"
+  stop_postgres "$dir/pg"
+}

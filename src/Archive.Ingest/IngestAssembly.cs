@@ -1,0 +1,4 @@
+namespace Archive.Ingest;
+
+/// <summary>Marker for the ingest assembly.</summary>
+public static class IngestAssembly;
