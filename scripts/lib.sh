@@ -21,10 +21,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
 
+has_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# ensure_prereqs [extra Debian packages…]
 ensure_prereqs() {
-  local need=()
+  local need=() p
   pg_bindir >/dev/null || need+=(postgresql)
   command -v node >/dev/null || need+=(nodejs npm)
+  for p in "$@"; do has_deb "$p" || need+=("$p"); done
   command -v dotnet >/dev/null || die "the .NET SDK is required (see global.json)"
   [ ${#need[@]} -eq 0 ] || { log "installing ${need[*]}"; apt_install "${need[@]}"; }
 }
@@ -131,4 +135,13 @@ stop_test_services() {
   stop_pidfile "$dir/s3.pid"
   stop_pidfile "$dir/azurite.pid"
   stop_postgres "$dir/pg"
+}
+
+# Builds the independent ledger verifier (Go's sumdb/note and sumdb/tlog from Debian) into DIR.
+build_go_verifier() {
+  local out="$1/ledger-verify"
+  mkdir -p "$1/gocache"
+  (cd "$ROOT" && GOCACHE="$1/gocache" GO111MODULE=off GOPATH=/usr/share/gocode go build -o "$out" ./tools/ledger-verify) \
+    || die "building tools/ledger-verify failed"
+  echo "$out"
 }

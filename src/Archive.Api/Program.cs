@@ -1,6 +1,22 @@
-var builder = WebApplication.CreateBuilder(args);
+using Archive.Api.Health;
+using Archive.Api.Hosting;
+using Archive.Api.Ledger;
+using Archive.Api.Principals;
+
+// `serve` (what ./archive up passes) is the default command.
+var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddArchive();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthApi();
+app.MapPrincipalsApi();
+app.MapLedgerApi();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the functional tests.</summary>

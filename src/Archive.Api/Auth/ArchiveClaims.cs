@@ -1,0 +1,20 @@
+using System.Security.Claims;
+
+namespace Archive.Api.Auth;
+
+/// <summary>Claim names and accessors for the authenticated principal.</summary>
+public static class ArchiveClaims
+{
+    /// <summary>The principal's organisation.</summary>
+    public const string Organization = "archive:organization";
+
+    /// <summary>The authenticated principal's id.</summary>
+    /// <exception cref="InvalidOperationException">The request is not authenticated.</exception>
+    public static Guid PrincipalId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            ? id
+            : throw new InvalidOperationException("The request is not authenticated.");
+
+    /// <summary>The authenticated principal's role.</summary>
+    public static string? Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role);
+}

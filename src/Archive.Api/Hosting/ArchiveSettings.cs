@@ -1,0 +1,66 @@
+namespace Archive.Api.Hosting;
+
+/// <summary>
+/// The host's configuration (CONTRACT §1): <c>ARCHIVE_*</c> environment variables, falling back to the
+/// <c>Archive</c> section of <c>appsettings.json</c>, falling back to embedded defaults under the data folder.
+/// </summary>
+public sealed class ArchiveSettings
+{
+    /// <summary>The data folder (<c>ARCHIVE_DATA_DIR</c>, default <c>./.data</c>).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Npgsql connection string of the archive database (<c>ARCHIVE_DB</c>).</summary>
+    public required string Database { get; init; }
+
+    /// <summary>Online store URI (<c>ARCHIVE_ONLINE</c>, default <c>file:&lt;data&gt;/online</c>).</summary>
+    public required string OnlineStore { get; init; }
+
+    /// <summary>Offline store URI (<c>ARCHIVE_OFFLINE</c>, default <c>file:&lt;data&gt;/offline</c>).</summary>
+    public required string OfflineStore { get; init; }
+
+    /// <summary>Token of the first admin (<c>ARCHIVE_BOOTSTRAP_ADMIN_TOKEN</c>); generated when absent.</summary>
+    public string? BootstrapAdminToken { get; init; }
+
+    /// <summary>Ledger origin line and key name (<c>ARCHIVE_LEDGER_ORIGIN</c>).</summary>
+    public required string LedgerOrigin { get; init; }
+
+    /// <summary>Ledger signing key <c>PRIVATE+KEY+…</c> (<c>ARCHIVE_LEDGER_SIGNING_KEY</c>); else a key file under the data folder.</summary>
+    public string? LedgerSigningKey { get; init; }
+
+    /// <summary>How often a checkpoint is signed while entries arrive (<c>ARCHIVE_CHECKPOINT_SECONDS</c>, 1–60).</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where the generated admin token is written.</summary>
+    public string AdminTokenFile => Path.Combine(DataDirectory, "admin-token");
+
+    /// <summary>Where the generated ledger signing key is kept.</summary>
+    public string LedgerKeyFile => Path.Combine(DataDirectory, "ledger-signing.key");
+
+    /// <summary>Reads the settings from configuration.</summary>
+    /// <exception cref="InvalidOperationException">The database is not configured or a value is out of range.</exception>
+    public static ArchiveSettings From(IConfiguration configuration)
+    {
+        string? Get(string variable, string key) =>
+            configuration[variable] is { Length: > 0 } v ? v : configuration[$"Archive:{key}"] is { Length: > 0 } s ? s : null;
+
+        var data = Path.GetFullPath(Get("ARCHIVE_DATA_DIR", "DataDirectory") ?? ".data");
+        var seconds = int.TryParse(Get("ARCHIVE_CHECKPOINT_SECONDS", "CheckpointSeconds"), out var s) ? s : 5;
+        if (seconds is < 1 or > 60)
+        {
+            throw new InvalidOperationException("ARCHIVE_CHECKPOINT_SECONDS must be between 1 and 60.");
+        }
+
+        return new ArchiveSettings
+        {
+            DataDirectory = data,
+            Database = Get("ARCHIVE_DB", "Database")
+                ?? throw new InvalidOperationException("ARCHIVE_DB is not set: give an Npgsql connection string (./archive up sets one for its private cluster)."),
+            OnlineStore = Get("ARCHIVE_ONLINE", "Online") ?? "file:" + Path.Combine(data, "online"),
+            OfflineStore = Get("ARCHIVE_OFFLINE", "Offline") ?? "file:" + Path.Combine(data, "offline"),
+            BootstrapAdminToken = Get("ARCHIVE_BOOTSTRAP_ADMIN_TOKEN", "BootstrapAdminToken"),
+            LedgerOrigin = Get("ARCHIVE_LEDGER_ORIGIN", "LedgerOrigin") ?? "archive.ggzy.yn/ledger",
+            LedgerSigningKey = Get("ARCHIVE_LEDGER_SIGNING_KEY", "LedgerSigningKey"),
+            CheckpointInterval = TimeSpan.FromSeconds(seconds),
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Archive.Api.Principals;
+using Archive.Integrity.Database;
+using Archive.Storage;
+
+namespace Archive.Api.Hosting;
+
+/// <summary>
+/// Runs before the host serves: database migrations of every schema, store readiness, the bootstrap admin.
+/// A failure stops the start with its reason rather than serving a half-ready archive.
+/// </summary>
+public sealed partial class StartupTasks(
+    ArchiveSettings settings,
+    [FromKeyedServices(StoreNames.Online)] IObjectStore online,
+    [FromKeyedServices(StoreNames.Offline)] IObjectStore offline,
+    BootstrapAdmin bootstrapAdmin,
+    ILogger<StartupTasks> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        await SchemaMigrator.RunAsync(settings.Database, "ledger", typeof(Integrity.Ledger.Ledger).Assembly, "Archive.Integrity.Migrations.", cancellationToken);
+        await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.", cancellationToken);
+        await online.EnsureReadyAsync(cancellationToken);
+        await offline.EnsureReadyAsync(cancellationToken);
+        await bootstrapAdmin.EnsureAsync(cancellationToken);
+        LogReady(logger, settings.DataDirectory);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Archive ready; data folder {DataDirectory}")]
+    private static partial void LogReady(ILogger logger, string dataDirectory);
+}

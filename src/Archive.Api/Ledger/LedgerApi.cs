@@ -1,0 +1,66 @@
+using Archive.Api.Auth;
+using Archive.Api.Problems;
+using Archive.Integrity.Ledger;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Archive.Api.Ledger;
+
+/// <summary>Endpoints under <c>/api/v1/ledger</c> (CONTRACT §5), readable by any authenticated principal.</summary>
+public static class LedgerApi
+{
+    private const string TextPlain = "text/plain; charset=utf-8";
+
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/ledger").WithTags("ledger").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/checkpoint", CheckpointAsync).WithSummary("最新的签名检查点，或 treeSize 指定大小的检查点（C2SP tlog-checkpoint / signed-note）。");
+        group.MapGet("/key", (Integrity.Ledger.Ledger ledger) => TypedResults.Text(ledger.VerifierKey + "\n", TextPlain))
+            .WithSummary("签名验证公钥 <name>+<hex8>+<base64>。");
+        group.MapGet("/entries/{index:long}", EntryAsync).WithSummary("条目的原始字节（RFC 8785 JSON）。");
+        group.MapGet("/proof/inclusion", InclusionAsync).WithSummary("包含证明（RFC 6962 审计路径，叶子的兄弟节点在前）。");
+        group.MapGet("/proof/consistency", ConsistencyAsync).WithSummary("一致性证明（RFC 6962）。");
+        return group;
+    }
+
+    /// <summary>An inclusion proof as CONTRACT §5 shapes it.</summary>
+    public sealed record InclusionProof(long LeafIndex, long TreeSize, IReadOnlyList<string> Hashes);
+
+    /// <summary>A consistency proof as CONTRACT §5 shapes it.</summary>
+    public sealed record ConsistencyProof(long From, long To, IReadOnlyList<string> Hashes);
+
+    private static async Task<IResult> CheckpointAsync(Integrity.Ledger.Ledger ledger, [FromQuery] long? treeSize, CancellationToken ct)
+    {
+        var note = treeSize is { } n ? await ledger.GetCheckpointAsync(n, ct) : await ledger.GetLatestCheckpointAsync(ct);
+        return note is null
+            ? ApiProblem.NotFound("ledger.checkpoint-not-found", treeSize is null ? "尚未签发检查点。" : $"未签发大小为 {treeSize} 的检查点。")
+            : TypedResults.Text(note, TextPlain);
+    }
+
+    private static async Task<IResult> EntryAsync(Integrity.Ledger.Ledger ledger, long index, CancellationToken ct) =>
+        await ledger.GetEntryAsync(index, ct) is { } bytes
+            ? TypedResults.Bytes(bytes, "application/json")
+            : ApiProblem.NotFound("ledger.entry-not-found", $"账本中没有序号为 {index} 的条目。");
+
+    private static async Task<IResult> InclusionAsync(Integrity.Ledger.Ledger ledger, [FromQuery] long? index, [FromQuery] long? treeSize, CancellationToken ct)
+    {
+        if (index is null || treeSize is null)
+        {
+            return ApiProblem.BadRequest("ledger.proof-arguments", "须提供 index 与 treeSize 参数。", index is null ? "index" : "treeSize");
+        }
+
+        var hashes = await ledger.ProveInclusionAsync(index.Value, treeSize.Value, ct);
+        return TypedResults.Ok(new InclusionProof(index.Value, treeSize.Value, hashes.Select(Convert.ToBase64String).ToList()));
+    }
+
+    private static async Task<IResult> ConsistencyAsync(Integrity.Ledger.Ledger ledger, [FromQuery] long? from, [FromQuery] long? to, CancellationToken ct)
+    {
+        if (from is null || to is null)
+        {
+            return ApiProblem.BadRequest("ledger.proof-arguments", "须提供 from 与 to 参数。", from is null ? "from" : "to");
+        }
+
+        var hashes = await ledger.ProveConsistencyAsync(from.Value, to.Value, ct);
+        return TypedResults.Ok(new ConsistencyProof(from.Value, to.Value, hashes.Select(Convert.ToBase64String).ToList()));
+    }
+}

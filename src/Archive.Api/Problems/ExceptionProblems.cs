@@ -1,0 +1,43 @@
+using Archive.Integrity.Ledger;
+using Archive.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Archive.Api.Problems;
+
+/// <summary>
+/// Translates the libraries' exceptions into problem+json in one place, so endpoints need not catch.
+/// Anything unexpected is a 500 with a stable code and no internal detail.
+/// </summary>
+public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = exception switch
+        {
+            LedgerArgumentException e => ApiProblem.BadRequest("ledger.argument", "账本参数无效：" + e.Message),
+            ObjectNotFoundException => ApiProblem.NotFound("storage.not-found", "对象不存在。"),
+            InvalidObjectKeyException => ApiProblem.BadRequest("storage.invalid-key", "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。"),
+            BadHttpRequestException e => ApiProblem.Of(e.StatusCode, "request.malformed", "请求格式错误。"),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (result is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true;
+            }
+
+            LogUnhandled(logger, exception.GetType().FullName, httpContext.Request.Path, exception.StackTrace);
+            result = ApiProblem.Of(StatusCodes.Status500InternalServerError, "internal", "服务器内部错误，已记录。");
+        }
+
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    // Only the type and path: exception messages may carry submitted data, which may be personal.
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path} at {StackTrace}")]
+    private static partial void LogUnhandled(ILogger logger, string? exceptionType, string path, string? stackTrace);
+}
