@@ -6,6 +6,7 @@ using Archive.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Npgsql;
 
@@ -17,17 +18,25 @@ public static class ArchiveServices
     /// <summary>Registers everything the host runs: database, stores, ledger, principals, auth, jobs.</summary>
     public static WebApplicationBuilder AddArchive(this WebApplicationBuilder builder)
     {
-        var settings = ArchiveSettings.From(builder.Configuration);
+        // Settings are read when the container is built, so that test hosts can supply them as configuration.
         var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(sp => ArchiveSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.Database).UseNodaTime().Build());
-        services.AddKeyedSingleton(StoreNames.Online, (_, _) => ObjectStoreFactory.Create(settings.OnlineStore));
-        services.AddKeyedSingleton(StoreNames.Offline, (_, _) => ObjectStoreFactory.Create(settings.OfflineStore));
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ArchiveSettings>().Database).UseNodaTime().Build());
+        services.AddKeyedSingleton(StoreNames.Online, (sp, _) => ObjectStoreFactory.Create(sp.GetRequiredService<ArchiveSettings>().OnlineStore));
+        services.AddKeyedSingleton(StoreNames.Offline, (sp, _) => ObjectStoreFactory.Create(sp.GetRequiredService<ArchiveSettings>().OfflineStore));
 
-        services.AddSingleton(_ => LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin));
-        services.AddSingleton(new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval });
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ArchiveSettings>();
+            return LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
+        });
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ArchiveSettings>();
+            return new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval };
+        });
         services.AddSingleton<Integrity.Ledger.Ledger>();
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
@@ -44,12 +53,12 @@ public static class ArchiveServices
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
 
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(settings.Database),
+                o => o.UseNpgsqlConnection(sp.GetRequiredService<ArchiveSettings>().Database),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         return builder;

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using Archive.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Archive.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The whole host on a database of its own and two filesystem stores under a temporary data folder,
+/// configured exactly as an operator would, through <c>ARCHIVE_*</c> settings.
+/// </summary>
+public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private ArchiveApiFactory(string dataDirectory, Dictionary<string, string?> settings)
+    {
+        DataDirectory = dataDirectory;
+        _settings = settings;
+    }
+
+    /// <summary>The data folder of this host.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The bootstrap admin token, when the test supplied one.</summary>
+    public string? AdminToken => _settings.GetValueOrDefault("ARCHIVE_BOOTSTRAP_ADMIN_TOKEN");
+
+    /// <summary>A new host on a new database; <paramref name="overrides"/> replace or remove (null) settings.</summary>
+    public static async Task<ArchiveApiFactory> CreateAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? database = null, string? dataDirectory = null)
+    {
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("archive-api-test-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["ARCHIVE_DATA_DIR"] = data,
+            ["ARCHIVE_DB"] = database ?? await TestServices.CreateDatabaseAsync("api"),
+            ["ARCHIVE_ONLINE"] = "file:" + Path.Combine(data, "online"),
+            ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(data, "offline"),
+            ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = "test-admin-" + Guid.NewGuid().ToString("N"),
+            ["ARCHIVE_CHECKPOINT_SECONDS"] = "1",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ArchiveApiFactory(data, settings);
+    }
+
+    /// <summary>The database connection string of this host.</summary>
+    public string Database => _settings["ARCHIVE_DB"]!;
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token (none when null).</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
