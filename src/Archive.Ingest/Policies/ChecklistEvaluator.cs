@@ -46,6 +46,6 @@ public static class ChecklistEvaluator
             .Select(a => $"{a.Title}（{a.Role}）")
             .Prepend($"{item.Title}（{item.Role}）");
         var reason = item.Requirement == Requirement.Conditional ? $"（因 {item.Condition} 为真）" : string.Empty;
-        return $"缺少必须归档的材料{reason}：{string.Join(" 或 ", names)}。";
+        return $"缺少必须归档的材料{reason}：{string.Join("或", names)}。";
     }
 }

@@ -11,14 +11,23 @@ internal static partial class PolicyFileReader
     {
         var errors = new PolicyErrors(filePath);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             throw new PolicyFileException(
                 filePath, e.Start.Line, e.Start.Column, $"YAML 语法错误：{e.Message}", $"YAML error: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 18 lets some scanner states escape as InvalidOperationException (e.g. an unclosed
+            // flow sequence at the end of the file); the scanner's position still tells the line.
+            var at = scanner.CurrentPosition;
+            throw new PolicyFileException(
+                filePath, at.Line, at.Column, "YAML 语法错误（结构不完整）", "YAML error (incomplete structure)", e);
         }
 
         if (stream.Documents.Count != 1)
