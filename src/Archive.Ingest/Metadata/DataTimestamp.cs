@@ -29,7 +29,8 @@ public static class DataTimestamp
         }
 
         var result = Pattern.Parse(value);
-        if (!result.Success)
+        // NodaTime reads hour 24 as the next day's midnight; the specification's HH is 00–23.
+        if (!result.Success || value.AsSpan(8, 2) is "24")
         {
             error = new("timestamp.invalid", "数据时间戳不是有效的日期时间。");
             return false;
