@@ -209,7 +209,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         var pending = Task.CompletedTask;
         for (var i = 0; ; i ^= 1)
         {
-            var read = await ReadFullAsync(source, buffers[i], cancellationToken).ConfigureAwait(false);
+            var read = await source.ReadFullAsync(buffers[i], cancellationToken).ConfigureAwait(false);
             await pending.ConfigureAwait(false);
             if (read == 0)
             {
@@ -219,16 +219,6 @@ public sealed class FileSystemObjectStore : IObjectStore
         }
     }
 
-    private static async Task<int> ReadFullAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await source.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-        return total;
-    }
 
     private static ObjectInfo ToInfo(string key, FileInfo info) =>
         new(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), null, null);
