@@ -73,8 +73,14 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
         }
         try
         {
-            var result = await Blob(key).DownloadStreamingAsync(options, cancellationToken).ConfigureAwait(false);
-            return result.Value.Content;
+            var result = (await Blob(key).DownloadStreamingAsync(options, cancellationToken).ConfigureAwait(false)).Value;
+            if (range is { } asked && result.Details.ContentLength == 0)
+            {
+                // A range that starts inside the object has at least one byte; Azurite answers 200 and nothing past the end.
+                await result.Content.DisposeAsync().ConfigureAwait(false);
+                throw new RangeNotSatisfiableException(key, asked, null);
+            }
+            return result.Content;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {

@@ -1,4 +1,4 @@
-using Archive.Storage.Digests;
+using System.Buffers;
 using Archive.Storage.Internal;
 using Minio;
 using Minio.DataModel.Args;
@@ -20,6 +20,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     private const string Sha256Metadata = "sha256";
     // Minio's part size floor: below it the SDK sends one PUT, above it 5 MiB parts.
     private const int SinglePutLimit = 5 * 1024 * 1024;
+    private const long MaxSingleCopySize = 5L * 1024 * 1024 * 1024;
     private readonly S3StoreSettings _settings;
     private readonly IMinioClient _minio;
     private readonly HttpClient _http;
@@ -67,14 +68,16 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             ? new ObjectRetentionConfiguration(until.UtcDateTime, ObjectRetentionMode.COMPLIANCE)
             : null;
         await using var source = new DigestingReadStream(content, key, declared, options?.ExpectedSha256);
+        byte[]? head = null;
         try
         {
             Stream body = source;
             var size = declared ?? -1;
-            if (declared is null)
+            if (declared is null or < SinglePutLimit)
             {
-                // Unknown length: read up to one part; if that is everything, a single PUT of a known size.
-                var head = new byte[SinglePutLimit];
+                // Unknown or small: read up to one part first. If that is everything (the read meeting the end
+                // verifies it), one PUT of a known size; else 5 MiB parts of a multipart upload.
+                head = ArrayPool<byte>.Shared.Rent(SinglePutLimit);
                 var read = await source.ReadFullAsync(head, cancellationToken).ConfigureAwait(false);
                 body = source.IsComplete ? new MemoryStream(head, 0, read) : new ConcatenatedReadStream(new MemoryStream(head, 0, read), source);
                 size = source.IsComplete ? read : -1;
@@ -97,6 +100,13 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         {
             await AbortIncompleteUploadAsync(key).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            if (head is not null)
+            {
+                ArrayPool<byte>.Shared.Return(head);
+            }
         }
     }
 
@@ -129,13 +139,24 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         sourceKey = ObjectKey.Normalize(sourceKey);
         destinationKey = ObjectKey.Normalize(destinationKey);
+        var source = await StatAsync(sourceKey, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(sourceKey);
+        if (sourceKey == destinationKey)
+        {
+            return;
+        }
+        if (source.Size <= MaxSingleCopySize)
+        {
+            // Server-side CopyObject: the destination appears when complete, metadata included.
+            await _rest.CopyAsync(sourceKey, destinationKey, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        // Past 5 GiB only a multipart copy (UploadPartCopy) will do; the SDK's works on MinIO and AWS.
         var args = new CopyObjectArgs()
             .WithBucket(_settings.Bucket)
             .WithObject(destinationKey)
             .WithCopyObjectSource(new CopySourceObjectArgs().WithBucket(_settings.Bucket).WithObject(sourceKey));
         try
         {
-            // Server-side (CopyObject, or UploadPartCopy past 5 GiB): the destination appears when complete.
             await _minio.CopyObjectAsync(args, cancellationToken).ConfigureAwait(false);
         }
         catch (Minio.Exceptions.ObjectNotFoundException e)
@@ -161,9 +182,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             var config = await _minio.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationArgs().WithBucket(_settings.Bucket), cancellationToken).ConfigureAwait(false);
             locked = string.Equals(config?.ObjectLockEnabled, ObjectLockConfiguration.LockEnabled, StringComparison.OrdinalIgnoreCase);
         }
-        catch (MinioException)
+        catch (Exception e) when (e is MinioException or NotImplementedException)
         {
-            // No configuration, or (s3rver) "method not allowed": either way no lock to rely on.
+            // No configuration, or (s3rver) "not implemented": either way no lock to rely on.
             locked = false;
         }
         return _capabilities = new StoreCapabilities(Retention: locked, ServerSideCopy: true, ContentMetadata: true);
@@ -219,7 +240,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _minio.RemoveIncompleteUploadAsync(new RemoveIncompleteUploadArgs().WithBucket(_settings.Bucket).WithObject(key), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is MinioException or HttpRequestException or IOException or OperationCanceledException or System.Xml.XmlException or InvalidOperationException)
+        catch (Exception)
         {
             // Best effort: the original failure is what the caller needs; a lifecycle rule reaps the rest.
         }

@@ -91,6 +91,30 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
         while (token is not null);
     }
 
+    /// <summary>
+    /// CopyObject (up to 5 GiB) with the source key encoded segment by segment. The SDK escapes the '/' in
+    /// x-amz-copy-source as %2F, which s3rver (decodeURI) never decodes, so every copy of a key with a folder fails there.
+    /// </summary>
+    public async Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(destinationKey));
+        request.Headers.Add("x-amz-copy-source", $"/{settings.Bucket}/{SigV4Signer.Encode(sourceKey, keepSlash: true)}");
+        request.Headers.Add("x-amz-metadata-directive", "COPY");
+        request.Content = new ByteArrayContent([]);
+        _signer.Sign(request, DateTimeOffset.UtcNow);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new ObjectNotFoundException(sourceKey);
+        }
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        // S3 may answer 200 and still report an error in the body once the copy has started.
+        if (response.StatusCode != HttpStatusCode.OK || body.Contains("<Error>", StringComparison.Ordinal))
+        {
+            throw new HttpRequestException($"S3 copy of '{sourceKey}' to '{destinationKey}' failed: HTTP {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd(), null, response.StatusCode);
+        }
+    }
+
     private Uri ObjectUri(string key) => new(settings.BaseUri, $"/{settings.Bucket}/{SigV4Signer.Encode(key, keepSlash: true)}");
 
     private static string? Child(XElement parent, string localName) =>
@@ -99,7 +123,18 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
     private static async Task<Exception> FailureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var code = body.Length > 0 && body.TrimStart().StartsWith('<') ? XDocument.Parse(body).Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value : null;
-        return new HttpRequestException($"S3 {what} failed: HTTP {(int)response.StatusCode} {code}".TrimEnd(), null, response.StatusCode);
+        return new HttpRequestException($"S3 {what} failed: HTTP {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd(), null, response.StatusCode);
+    }
+
+    private static string? ErrorCode(string body)
+    {
+        try
+        {
+            return body.TrimStart().StartsWith('<') ? XDocument.Parse(body).Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value : null;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
     }
 }

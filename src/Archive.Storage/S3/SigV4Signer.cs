@@ -22,15 +22,19 @@ internal sealed class SigV4Signer(string accessKey, string secretKey, string reg
         request.Headers.Add("x-amz-date", amzDate);
         request.Headers.Add("x-amz-content-sha256", UnsignedPayload);
 
-        const string signedHeaders = "host;x-amz-content-sha256;x-amz-date";
+        // Every x-amz-* header is signed (AWS requires it for copy-source and metadata headers).
+        var amzHeaders = request.Headers
+            .Where(h => h.Key.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => (Name: h.Key.ToLowerInvariant(), Value: string.Join(',', h.Value).Trim()))
+            .Append((Name: "host", Value: host))
+            .OrderBy(h => h.Name, StringComparer.Ordinal)
+            .ToList();
+        var signedHeaders = string.Join(';', amzHeaders.Select(h => h.Name));
         var canonicalRequest = string.Join('\n',
             request.Method.Method,
             uri.AbsolutePath,
             CanonicalQuery(uri.Query),
-            $"host:{host}",
-            $"x-amz-content-sha256:{UnsignedPayload}",
-            $"x-amz-date:{amzDate}",
-            "",
+            string.Concat(amzHeaders.Select(h => $"{h.Name}:{h.Value}\n")),
             signedHeaders,
             UnsignedPayload);
         var scope = $"{date}/{region}/s3/aws4_request";
