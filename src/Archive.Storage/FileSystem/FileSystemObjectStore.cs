@@ -1,0 +1,255 @@
+using System.Runtime.CompilerServices;
+using Archive.Storage.Digests;
+using Archive.Storage.Internal;
+
+namespace Archive.Storage.FileSystem;
+
+/// <summary>
+/// An <see cref="IObjectStore"/> on a local folder: each key is a file under the root, so a folder written
+/// through it (a BagIt bag for optical media, say) holds exactly the objects and nothing else once puts finish.
+/// Puts write a temporary file next to the target, fsync it, rename it over the target and fsync the folder;
+/// a crash leaves the old object or the new one, plus at worst a hidden <c>.~put-*</c> file that listing skips.
+/// Keys never leave the root: the resolved path is checked, and symbolic links on the way are refused.
+/// No content type or digest metadata is kept (<see cref="StoreCapabilities.ContentMetadata"/> is false).
+/// </summary>
+public sealed class FileSystemObjectStore : IObjectStore
+{
+    internal const string TempPrefix = ".~put-";
+    private const int BufferSize = 1024 * 1024;
+    private static readonly StoreCapabilities Capabilities = new(Retention: false, ServerSideCopy: true, ContentMetadata: false);
+    private readonly string _root;
+
+    /// <summary>Creates a store rooted at a folder (created by <see cref="EnsureReadyAsync"/> if missing).</summary>
+    /// <param name="root">The folder; a relative path is taken from the current directory.</param>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    public FileSystemObjectStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    }
+
+    /// <summary>The absolute root folder.</summary>
+    public string Root => _root;
+
+    /// <inheritdoc/>
+    public async Task<StoredObject> PutAsync(string key, Stream content, PutOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        options?.Validate();
+        key = ObjectKey.Normalize(key);
+        var path = Resolve(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        EnsureNoLinks(key, path);
+        var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ContentDigests digests;
+            await using (var source = new DigestingReadStream(content, key, options?.Length, options?.ExpectedSha256))
+            {
+                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+                {
+                    await CopyOverlappedAsync(source, file, cancellationToken).ConfigureAwait(false);
+                    RandomAccess.FlushToDisk(file.SafeFileHandle);
+                }
+                digests = source.Result;
+            }
+            File.Move(temp, path, overwrite: true);
+            DirectorySync.Flush(folder);
+            return new StoredObject(key, digests);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<Stream> GetAsync(string key, ByteRange? range, CancellationToken cancellationToken)
+    {
+        key = ObjectKey.Normalize(key);
+        var path = Resolve(key);
+        EnsureNoLinks(key, path);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException && !File.Exists(path))
+        {
+            throw new ObjectNotFoundException(key, e);
+        }
+        if (range is not { } r)
+        {
+            return Task.FromResult<Stream>(file);
+        }
+        var size = file.Length;
+        if (r.Offset >= size)
+        {
+            file.Dispose();
+            throw new RangeNotSatisfiableException(key, r, size);
+        }
+        file.Position = r.Offset;
+        return Task.FromResult<Stream>(new BoundedReadStream(file, Math.Min(r.Length ?? long.MaxValue, size - r.Offset)));
+    }
+
+    /// <inheritdoc/>
+    public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
+    {
+        key = ObjectKey.Normalize(key);
+        var path = Resolve(key);
+        EnsureNoLinks(key, path);
+        var info = new FileInfo(path);
+        return Task.FromResult(info.Exists ? ToInfo(key, info) : null);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        prefix = ObjectKey.NormalizePrefix(prefix);
+        // Start at the deepest folder the prefix names in full; filter the rest by string prefix.
+        var cut = prefix.LastIndexOf('/');
+        var start = cut < 0 ? _root : Resolve(prefix[..cut]);
+        if (!Directory.Exists(start))
+        {
+            yield break;
+        }
+        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+        foreach (var path in Directory.EnumerateFiles(start, "*", enumeration))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (Path.GetFileName(path).StartsWith(TempPrefix, StringComparison.Ordinal)
+                || !key.StartsWith(prefix, StringComparison.Ordinal)
+                || !ObjectKey.IsValid(key))
+            {
+                continue;
+            }
+            var info = new FileInfo(path);
+            if (info.Exists)
+            {
+                yield return ToInfo(key, info);
+            }
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken)
+    {
+        sourceKey = ObjectKey.Normalize(sourceKey);
+        destinationKey = ObjectKey.Normalize(destinationKey);
+        var source = Resolve(sourceKey);
+        var destination = Resolve(destinationKey);
+        EnsureNoLinks(sourceKey, source);
+        if (!File.Exists(source))
+        {
+            throw new ObjectNotFoundException(sourceKey);
+        }
+        var folder = Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(folder);
+        EnsureNoLinks(destinationKey, destination);
+        var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // File.Copy lets the kernel copy (copy_file_range), so the bytes do not pass through this process.
+            File.Copy(source, temp);
+            using (var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.ReadWrite))
+            {
+                RandomAccess.FlushToDisk(handle);
+            }
+            File.Move(temp, destination, overwrite: true);
+            DirectorySync.Flush(folder);
+        }
+        catch (FileNotFoundException e)
+        {
+            File.Delete(temp);
+            throw new ObjectNotFoundException(sourceKey, e);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        key = ObjectKey.Normalize(key);
+        var path = Resolve(key);
+        EnsureNoLinks(key, path);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(Capabilities);
+
+    /// <inheritdoc/>
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => Task.FromResult(Directory.Exists(_root));
+
+    /// <inheritdoc/>
+    public Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_root);
+        return Task.CompletedTask;
+    }
+
+    private static async Task CopyOverlappedAsync(Stream source, FileStream destination, CancellationToken cancellationToken)
+    {
+        // Two buffers: the next read (and its hashing) overlaps the previous write.
+        var buffers = new[] { new byte[BufferSize], new byte[BufferSize] };
+        var pending = Task.CompletedTask;
+        for (var i = 0; ; i ^= 1)
+        {
+            var read = await source.ReadFullAsync(buffers[i], cancellationToken).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+            pending = destination.WriteAsync(buffers[i].AsMemory(0, read), cancellationToken).AsTask();
+        }
+    }
+
+
+    private static ObjectInfo ToInfo(string key, FileInfo info) =>
+        new(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), null, null);
+
+    private string Resolve(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidObjectKeyException(key, "it resolves outside the store's root");
+        }
+        if (Path.GetFileName(path).StartsWith(TempPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidObjectKeyException(key, $"names starting with '{TempPrefix}' are reserved");
+        }
+        return path;
+    }
+
+    private void EnsureNoLinks(string key, string path)
+    {
+        // A symbolic link inside the root could point anywhere; refuse to follow one.
+        for (var current = path; current.Length > _root.Length; current = Path.GetDirectoryName(current)!)
+        {
+            var info = new FileInfo(current);
+            if (info.Exists || Directory.Exists(current))
+            {
+                if (info.LinkTarget is not null)
+                {
+                    throw new InvalidObjectKeyException(key, "it passes through a symbolic link");
+                }
+            }
+        }
+    }
+}

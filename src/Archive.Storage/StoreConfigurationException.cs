@@ -1,0 +1,15 @@
+namespace Archive.Storage;
+
+/// <summary>A store URI or setting is malformed; the message never repeats a secret.</summary>
+public sealed class StoreConfigurationException : StorageException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, without any secret.</param>
+    public StoreConfigurationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Code => "storage.configuration";
+}

@@ -1,7 +1,0 @@
-namespace Archive.Storage.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Assembly_Loads() => Assert.NotNull(typeof(SmokeTests).Assembly);
-}
