@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Archive.Integrity.Ledger;
+using Archive.Integrity.Merkle;
 using Archive.Integrity.Notes;
 using NodaTime;
 using NodaTime.Testing;
@@ -24,7 +25,7 @@ public sealed class LedgerAppendTests
         Assert.False(result.AlreadyPresent);
         Assert.Equal(expected, Encoding.UTF8.GetString(result.Entry));
         Assert.Equal(result.Entry, await ledger.GetEntryAsync(0, CancellationToken.None));
-        Assert.Equal(Rfc6962Reference.LeafHash(result.Entry), result.LeafHash);
+        Assert.Equal(TreeHashing.RecordHash(result.Entry), result.LeafHash);
         Assert.Null(await ledger.GetEntryAsync(1, CancellationToken.None));
     }
 

@@ -68,7 +68,8 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
             Assert.Equal("test.concurrent", (string?)json["type"]);
         }
 
-        var leaves = entries.Select(e => Rfc6962Reference.LeafHash(e.Bytes)).ToArray();
+        var records = entries.Select(e => e.Bytes).ToArray();
+        var leaves = records.Select(r => TreeHashing.RecordHash(r)).ToArray();
         var memory = new InMemoryHashStore();
         var checkpoints = await ReadCheckpointsAsync(db.ConnectionString);
         output.WriteLine($"{total} entries, {checkpoints.Count} checkpoints signed while appending");
@@ -76,7 +77,7 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
         var verifier = NoteVerifier.Parse(ledgers[2].VerifierKey);
         foreach (var (size, root, note) in checkpoints)
         {
-            Assert.Equal(Rfc6962Reference.Root(leaves, 0, (int)size), root);
+            Assert.Equal(ReferenceMerkleTree.RootHash(records, (int)size), root);
             while (memory.Size < size)
             {
                 memory.Append(entries[(int)memory.Size].Bytes);

@@ -41,24 +41,24 @@ public sealed class LedgerProofTests
     {
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await WithEntriesAsync(db, 13);
-        var leaves = new List<byte[]>();
+        var records = new List<byte[]>();
         for (var i = 0; i < 13; i++)
         {
-            leaves.Add(Rfc6962Reference.LeafHash((await ledger.GetEntryAsync(i, CancellationToken.None))!));
+            records.Add((await ledger.GetEntryAsync(i, CancellationToken.None))!);
         }
 
         for (var size = 1; size <= 13; size++)
         {
-            var root = Rfc6962Reference.Root(leaves, 0, size);
+            var root = ReferenceMerkleTree.RootHash(records, size);
             for (var i = 0; i < size; i++)
             {
                 var inclusion = await ledger.ProveInclusionAsync(i, size, CancellationToken.None);
-                Assert.True(Proofs.CheckRecord(inclusion, size, root, i, leaves[i]));
+                Assert.True(Proofs.CheckRecord(inclusion, size, root, i, TreeHashing.RecordHash(records[i])));
             }
             for (var old = 1; old <= size; old++)
             {
                 var consistency = await ledger.ProveConsistencyAsync(old, size, CancellationToken.None);
-                Assert.True(Proofs.CheckTree(consistency, size, root, old, Rfc6962Reference.Root(leaves, 0, old)));
+                Assert.True(Proofs.CheckTree(consistency, size, root, old, ReferenceMerkleTree.RootHash(records, old)));
             }
         }
     }

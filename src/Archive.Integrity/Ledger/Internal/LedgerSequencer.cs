@@ -38,7 +38,7 @@ internal static class LedgerSequencer
             }
 
             var index = size + appended.Count;
-            var stored = await StoredHashes.ComputeAsync(index, entry.Bytes, reader, ct);
+            var stored = await StoredHashes.ComputeForRecordHashAsync(index, entry.LeafHash, reader, ct);
             var storedIndex = StoredHashes.StoredHashIndex(0, index);
             foreach (var hash in stored)
             {
