@@ -29,7 +29,7 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
             while (!appendsDone.IsCancellationRequested)
             {
                 await ledgers[i++ % Instances].SignCheckpointAsync(CancellationToken.None);
-                await Task.Delay(20, CancellationToken.None);
+                await Task.Delay(75, CancellationToken.None);
             }
         });
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
@@ -88,6 +88,14 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
             Assert.Equal(size, body.TreeSize);
             Assert.Equal(root, body.RootHash);
         }
+
+        while (memory.Size < total)
+        {
+            memory.Append(records[(int)memory.Size]);
+        }
+        var storedHashes = await ReadStoredHashesAsync(db.ConnectionString);
+        Assert.Equal(StoredHashes.StoredHashCount(total), storedHashes.Count);
+        Assert.Equal(await memory.ReadHashesAsync([.. Enumerable.Range(0, storedHashes.Count).Select(i => (long)i)], CancellationToken.None), storedHashes);
 
         var proofs = 0;
         for (var i = 0; i < total; i++)
@@ -162,7 +170,22 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
         return rows;
     }
 
-    internal static async Task<List<(long Size, byte[] Root, string Note)>> ReadCheckpointsAsync(string connectionString)
+    private static async Task<List<byte[]>> ReadStoredHashesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT stored_index, hash FROM ledger.tree_hashes ORDER BY stored_index", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var hashes = new List<byte[]>();
+        while (await reader.ReadAsync())
+        {
+            Assert.Equal(hashes.Count, reader.GetInt64(0));
+            hashes.Add((byte[])reader.GetValue(1));
+        }
+        return hashes;
+    }
+
+    private static async Task<List<(long Size, byte[] Root, string Note)>> ReadCheckpointsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
