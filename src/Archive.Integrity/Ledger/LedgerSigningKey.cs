@@ -1,0 +1,96 @@
+using Archive.Integrity.Notes;
+
+namespace Archive.Integrity.Ledger;
+
+/// <summary>Finds the ledger's Ed25519 note signing key, creating it on first start.</summary>
+public static class LedgerSigningKey
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Returns the configured <c>PRIVATE+KEY+…</c> signer key if given; else the key stored in
+    /// <paramref name="keyFilePath"/>; else generates a key named <paramref name="origin"/> and writes it there
+    /// atomically with Unix mode 0600 (if two processes race, both end up with the file that landed first).
+    /// </summary>
+    /// <param name="configuredKey">A note signer key from configuration, or <see langword="null"/>/empty.</param>
+    /// <param name="keyFilePath">Where the key is kept when none is configured, e.g. <c>&lt;data&gt;/ledger-signing-key</c>.</param>
+    /// <param name="origin">The ledger's origin; the key's name must equal it.</param>
+    /// <returns>The signer.</returns>
+    /// <exception cref="ArgumentException">An argument is empty.</exception>
+    /// <exception cref="InvalidOperationException">The key cannot be parsed or is named other than <paramref name="origin"/>.</exception>
+    /// <exception cref="IOException">The key file cannot be read or written.</exception>
+    public static NoteSigner LoadOrCreate(string? configuredKey, string keyFilePath, string origin)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFilePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+
+        if (!string.IsNullOrWhiteSpace(configuredKey))
+        {
+            return Checked(configuredKey.Trim(), "the configured ledger signing key", origin);
+        }
+        if (File.Exists(keyFilePath))
+        {
+            return Checked(File.ReadAllText(keyFilePath).Trim(), keyFilePath, origin);
+        }
+
+        var signer = NoteSigner.Generate(origin);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(keyFilePath))!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        // Write a private temporary file, then move it into place without overwriting: readers never see a partial key.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(keyFilePath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnly;
+            }
+            using (var stream = new FileStream(temporary, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(signer.ToSignerKey());
+                writer.Write('\n');
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, keyFilePath, overwrite: false);
+            return signer;
+        }
+        catch (IOException) when (File.Exists(keyFilePath))
+        {
+            // Another process created the key first: use that one.
+            return Checked(File.ReadAllText(keyFilePath).Trim(), keyFilePath, origin);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static NoteSigner Checked(string key, string source, string origin)
+    {
+        NoteSigner signer;
+        try
+        {
+            signer = NoteSigner.Parse(key);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Cannot parse {source} as a note signer key (PRIVATE+KEY+…): {e.Message}", e);
+        }
+        if (!string.Equals(signer.Name, origin, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The key in {source} is named '{signer.Name}' but the ledger's origin is '{origin}'.");
+        }
+        return signer;
+    }
+}
