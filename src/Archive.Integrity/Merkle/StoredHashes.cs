@@ -160,7 +160,10 @@ public static class StoredHashes
     /// <param name="treeSize">The number of records in the tree.</param>
     /// <param name="reader">Reads stored hashes.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    /// <returns>The root hash; <see cref="TreeHashing.EmptyTreeHash"/> for size 0.</returns>
+    /// <returns>
+    /// The root hash; <see cref="TreeHashing.EmptyTreeHash"/> (SHA-256 of nothing, RFC 6962 §2.1) for size 0,
+    /// where Go's <c>tlog.TreeHash</c> returns 32 zero bytes instead.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="treeSize"/> is negative.</exception>
     public static async ValueTask<byte[]> TreeHashAsync(long treeSize, IHashReader reader, CancellationToken cancellationToken)
     {

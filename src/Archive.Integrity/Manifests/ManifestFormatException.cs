@@ -1,0 +1,26 @@
+namespace Archive.Integrity.Manifests;
+
+/// <summary>Bytes that are not a valid, canonical <c>archive-manifest/1</c> document.</summary>
+public sealed class ManifestFormatException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    public ManifestFormatException()
+        : base("The manifest is invalid.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What is wrong.</param>
+    public ManifestFormatException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="innerException">The underlying failure.</param>
+    public ManifestFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
