@@ -82,9 +82,9 @@ public sealed class LedgerApiTests : IAsyncLifetime
     [InlineData("/api/v1/ledger/entries/999999", HttpStatusCode.NotFound, "ledger.entry-not-found")]
     [InlineData("/api/v1/ledger/checkpoint?treeSize=999999", HttpStatusCode.NotFound, "ledger.checkpoint-not-found")]
     [InlineData("/api/v1/ledger/proof/inclusion?index=5", HttpStatusCode.BadRequest, "ledger.proof-arguments")]
-    [InlineData("/api/v1/ledger/proof/inclusion?index=5&treeSize=2", HttpStatusCode.BadRequest, "ledger.argument")]
-    [InlineData("/api/v1/ledger/proof/consistency?from=3&to=1", HttpStatusCode.BadRequest, "ledger.argument")]
-    [InlineData("/api/v1/ledger/proof/inclusion?index=-1&treeSize=1", HttpStatusCode.BadRequest, "ledger.argument")]
+    [InlineData("/api/v1/ledger/proof/inclusion?index=5&treeSize=2", HttpStatusCode.BadRequest, "ledger.bad-argument")]
+    [InlineData("/api/v1/ledger/proof/consistency?from=3&to=1", HttpStatusCode.BadRequest, "ledger.bad-argument")]
+    [InlineData("/api/v1/ledger/proof/inclusion?index=-1&treeSize=1", HttpStatusCode.BadRequest, "ledger.bad-argument")]
     public async Task LedgerEndpoints_AnswerProblemJson_WhenArgumentsAreBad(string url, HttpStatusCode status, string code)
     {
         var response = await _admin.GetAsync(url);

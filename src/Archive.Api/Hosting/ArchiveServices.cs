@@ -21,7 +21,7 @@ public static class ArchiveServices
         // Settings are read when the container is built, so that test hosts can supply them as configuration.
         var services = builder.Services;
         services.AddSingleton(sp => ArchiveSettings.From(sp.GetRequiredService<IConfiguration>()));
-        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton<IClock>(NodaTime.SystemClock.Instance);
 
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ArchiveSettings>().Database).UseNodaTime().Build());
         services.AddKeyedSingleton(StoreNames.Online, (sp, _) => ObjectStoreFactory.Create(sp.GetRequiredService<ArchiveSettings>().OnlineStore));
@@ -38,15 +38,16 @@ public static class ArchiveServices
             return new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval };
         });
         services.AddSingleton<Integrity.Ledger.Ledger>();
+        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<Integrity.Ledger.Ledger>());
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();
-        services.AddHostedService<CheckpointSigningService>();
+        services.AddHostedService<CheckpointSigner>();
 
-        services.AddAuthentication(BearerTokenHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.Scheme, null);
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddArchivePolicies();
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionProblems>();

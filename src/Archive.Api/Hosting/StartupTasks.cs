@@ -1,5 +1,6 @@
 using Archive.Api.Principals;
 using Archive.Integrity.Database;
+using Archive.Integrity.Ledger;
 using Archive.Storage;
 
 namespace Archive.Api.Hosting;
@@ -19,8 +20,8 @@ public sealed partial class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(settings.DataDirectory);
-        await SchemaMigrator.RunAsync(settings.Database, "ledger", typeof(Integrity.Ledger.Ledger).Assembly, "Archive.Integrity.Migrations.", cancellationToken);
-        await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.", cancellationToken);
+        await LedgerSchema.MigrateAsync(settings.Database, cancellationToken);
+        await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.api_", cancellationToken);
         await online.EnsureReadyAsync(cancellationToken);
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);

@@ -15,7 +15,7 @@ public static class LedgerApi
     {
         var group = app.MapGroup("/api/v1/ledger").WithTags("ledger").RequireAuthorization(Policies.Authenticated);
         group.MapGet("/checkpoint", CheckpointAsync).WithSummary("最新的签名检查点，或 treeSize 指定大小的检查点（C2SP tlog-checkpoint / signed-note）。");
-        group.MapGet("/key", (Integrity.Ledger.Ledger ledger) => TypedResults.Text(ledger.VerifierKey + "\n", TextPlain))
+        group.MapGet("/key", (ILedger ledger) => TypedResults.Text(ledger.VerifierKey + "\n", TextPlain))
             .WithSummary("签名验证公钥 <name>+<hex8>+<base64>。");
         group.MapGet("/entries/{index:long}", EntryAsync).WithSummary("条目的原始字节（RFC 8785 JSON）。");
         group.MapGet("/proof/inclusion", InclusionAsync).WithSummary("包含证明（RFC 6962 审计路径，叶子的兄弟节点在前）。");
@@ -29,7 +29,7 @@ public static class LedgerApi
     /// <summary>A consistency proof as CONTRACT §5 shapes it.</summary>
     public sealed record ConsistencyProof(long From, long To, IReadOnlyList<string> Hashes);
 
-    private static async Task<IResult> CheckpointAsync(Integrity.Ledger.Ledger ledger, [FromQuery] long? treeSize, CancellationToken ct)
+    private static async Task<IResult> CheckpointAsync(ILedger ledger, [FromQuery] long? treeSize, CancellationToken ct)
     {
         var note = treeSize is { } n ? await ledger.GetCheckpointAsync(n, ct) : await ledger.GetLatestCheckpointAsync(ct);
         return note is null
@@ -37,12 +37,12 @@ public static class LedgerApi
             : TypedResults.Text(note, TextPlain);
     }
 
-    private static async Task<IResult> EntryAsync(Integrity.Ledger.Ledger ledger, long index, CancellationToken ct) =>
+    private static async Task<IResult> EntryAsync(ILedger ledger, long index, CancellationToken ct) =>
         await ledger.GetEntryAsync(index, ct) is { } bytes
             ? TypedResults.Bytes(bytes, "application/json")
             : ApiProblem.NotFound("ledger.entry-not-found", $"账本中没有序号为 {index} 的条目。");
 
-    private static async Task<IResult> InclusionAsync(Integrity.Ledger.Ledger ledger, [FromQuery] long? index, [FromQuery] long? treeSize, CancellationToken ct)
+    private static async Task<IResult> InclusionAsync(ILedger ledger, [FromQuery] long? index, [FromQuery] long? treeSize, CancellationToken ct)
     {
         if (index is null || treeSize is null)
         {
@@ -53,7 +53,7 @@ public static class LedgerApi
         return TypedResults.Ok(new InclusionProof(index.Value, treeSize.Value, hashes.Select(Convert.ToBase64String).ToList()));
     }
 
-    private static async Task<IResult> ConsistencyAsync(Integrity.Ledger.Ledger ledger, [FromQuery] long? from, [FromQuery] long? to, CancellationToken ct)
+    private static async Task<IResult> ConsistencyAsync(ILedger ledger, [FromQuery] long? from, [FromQuery] long? to, CancellationToken ct)
     {
         if (from is null || to is null)
         {

@@ -10,7 +10,7 @@ namespace Archive.Api.Principals;
 /// The principals table (schema <c>api</c>). Every change is appended to the ledger in the same
 /// transaction, so a principal never exists without its <c>principal.created</c> entry.
 /// </summary>
-public sealed class PrincipalStore(NpgsqlDataSource dataSource, Ledger ledger, IClock clock)
+public sealed class PrincipalStore(NpgsqlDataSource dataSource, ILedger ledger, IClock clock)
 {
     private const string Columns = "id, name, role, organization, created_at, revoked_at";
 

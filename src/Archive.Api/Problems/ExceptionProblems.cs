@@ -15,7 +15,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
     {
         var result = exception switch
         {
-            LedgerArgumentException e => ApiProblem.BadRequest("ledger.argument", "账本参数无效：" + e.Message),
+            LedgerArgumentException e => ApiProblem.BadRequest(e.Code, "账本参数无效：" + e.Message),
             ObjectNotFoundException => ApiProblem.NotFound("storage.not-found", "对象不存在。"),
             InvalidObjectKeyException => ApiProblem.BadRequest("storage.invalid-key", "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。"),
             BadHttpRequestException e => ApiProblem.Of(e.StatusCode, "request.malformed", "请求格式错误。"),

@@ -28,8 +28,8 @@ public static partial class MediaTypes
     {
         "application/pdf" => head.StartsWith("%PDF-"u8),
         "application/ofd" or "application/zip" or "application/x-zip-compressed" => head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8),
-        "image/jpeg" => head.StartsWith([0xFF, 0xD8, 0xFF]),
-        "image/png" => head.StartsWith([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        "image/jpeg" => head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
+        "image/png" => head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
         "video/mp4" or "audio/mp4" => head.Length >= 8 && head[4..8].SequenceEqual("ftyp"u8),
         "audio/wav" or "audio/x-wav" or "audio/wave" => head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WAVE"u8),
         "application/json" => StartsLikeJson(head),
@@ -38,7 +38,7 @@ public static partial class MediaTypes
 
     private static bool StartsLikeJson(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith([0xEF, 0xBB, 0xBF]))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             head = head[3..];
         }
