@@ -2,6 +2,7 @@ using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
 using Archive.Api.Principals;
+using Archive.Api.Submissions;
 
 // `serve` (what ./archive up passes) is the default command.
 var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
@@ -17,6 +18,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
 app.MapPrincipalsApi();
 app.MapLedgerApi();
+app.MapSubmissionsApi();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the functional tests.</summary>

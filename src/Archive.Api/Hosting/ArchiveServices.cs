@@ -1,6 +1,10 @@
 using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
+using Archive.Ingest.Hosting;
+using Archive.Ingest.Metadata;
+using Archive.Ingest.Policies;
+using Archive.Ingest.Submissions;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Hangfire;
@@ -39,6 +43,22 @@ public static class ArchiveServices
         });
         services.AddSingleton<Integrity.Ledger.Ledger>();
         services.AddSingleton<ILedger>(sp => sp.GetRequiredService<Integrity.Ledger.Ledger>());
+        services.AddSingleton(sp => new IngestStores(
+            sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Online), sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Offline)));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ArchiveSettings>();
+            return new IngestOptions
+            {
+                PoliciesDirectory = settings.PoliciesDirectory,
+                MaxItemBytes = settings.MaxItemBytes,
+                StagingMaxAge = TimeSpan.FromDays(settings.StagingMaxAgeDays),
+            };
+        });
+        services.AddSingleton(sp => PolicyCatalog.Load(sp.GetRequiredService<IngestOptions>().PoliciesDirectory));
+        services.AddSingleton(sp => new MetadataValidator(sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<IClock>()));
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<SubmissionService>();
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
 

@@ -30,6 +30,15 @@ public sealed class ArchiveSettings
     /// <summary>How often a checkpoint is signed while entries arrive (<c>ARCHIVE_CHECKPOINT_SECONDS</c>, 1–60).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The retention-policy folder (<c>ARCHIVE_POLICIES_DIR</c>, default: the copy shipped beside the program).</summary>
+    public required string PoliciesDirectory { get; init; }
+
+    /// <summary>The largest item accepted, in bytes (<c>ARCHIVE_MAX_ITEM_BYTES</c>, default 64 GiB).</summary>
+    public long MaxItemBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+
+    /// <summary>After how many days an untouched open submission's staging is removed (<c>ARCHIVE_STAGING_MAX_AGE_DAYS</c>, default 30).</summary>
+    public int StagingMaxAgeDays { get; init; } = 30;
+
     /// <summary>Where the generated admin token is written.</summary>
     public string AdminTokenFile => Path.Combine(DataDirectory, "admin-token");
 
@@ -50,6 +59,13 @@ public sealed class ArchiveSettings
             throw new InvalidOperationException("ARCHIVE_CHECKPOINT_SECONDS must be between 1 and 60.");
         }
 
+        var maxItemBytes = long.TryParse(Get("ARCHIVE_MAX_ITEM_BYTES", "MaxItemBytes"), out var m) ? m : 64L * 1024 * 1024 * 1024;
+        var stagingDays = int.TryParse(Get("ARCHIVE_STAGING_MAX_AGE_DAYS", "StagingMaxAgeDays"), out var d) ? d : 30;
+        if (maxItemBytes < 1 || stagingDays < 1)
+        {
+            throw new InvalidOperationException("ARCHIVE_MAX_ITEM_BYTES and ARCHIVE_STAGING_MAX_AGE_DAYS must be positive.");
+        }
+
         return new ArchiveSettings
         {
             DataDirectory = data,
@@ -61,6 +77,9 @@ public sealed class ArchiveSettings
             LedgerOrigin = Get("ARCHIVE_LEDGER_ORIGIN", "LedgerOrigin") ?? "archive.ggzy.yn/ledger",
             LedgerSigningKey = Get("ARCHIVE_LEDGER_SIGNING_KEY", "LedgerSigningKey"),
             CheckpointInterval = TimeSpan.FromSeconds(seconds),
+            PoliciesDirectory = Path.GetFullPath(Get("ARCHIVE_POLICIES_DIR", "PoliciesDirectory") ?? Path.Combine(AppContext.BaseDirectory, "retention-policies")),
+            MaxItemBytes = maxItemBytes,
+            StagingMaxAgeDays = stagingDays,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Archive.Api.Principals;
+using Archive.Ingest.Policies;
 using Archive.Integrity.Database;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
@@ -14,6 +15,7 @@ public sealed partial class StartupTasks(
     [FromKeyedServices(StoreNames.Online)] IObjectStore online,
     [FromKeyedServices(StoreNames.Offline)] IObjectStore offline,
     BootstrapAdmin bootstrapAdmin,
+    PolicyCatalog policies,
     ILogger<StartupTasks> logger) : IHostedService
 {
     /// <inheritdoc />
@@ -21,16 +23,17 @@ public sealed partial class StartupTasks(
     {
         Directory.CreateDirectory(settings.DataDirectory);
         await LedgerSchema.MigrateAsync(settings.Database, cancellationToken);
+        await SchemaMigrator.RunAsync(settings.Database, "ingest", typeof(PolicyCatalog).Assembly, "Archive.Ingest.Migrations.ingest_", cancellationToken);
         await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.api_", cancellationToken);
         await online.EnsureReadyAsync(cancellationToken);
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);
-        LogReady(logger, settings.DataDirectory);
+        LogReady(logger, settings.DataDirectory, policies.Policies.Count);
     }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Archive ready; data folder {DataDirectory}")]
-    private static partial void LogReady(ILogger logger, string dataDirectory);
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Archive ready; data folder {DataDirectory}, {PolicyCount} retention policies")]
+    private static partial void LogReady(ILogger logger, string dataDirectory, int policyCount);
 }

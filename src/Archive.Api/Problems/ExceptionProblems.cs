@@ -1,3 +1,4 @@
+using Archive.Ingest.Submissions;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -15,6 +16,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
     {
         var result = exception switch
         {
+            IngestException e => ApiProblem.Of(StatusOf(e.Kind), e.Code, e.Message, e.Field, e.Problems.Count > 0 ? e.Problems : null),
             LedgerArgumentException e => ApiProblem.BadRequest(e.Code, "账本参数无效：" + e.Message),
             ObjectNotFoundException => ApiProblem.NotFound("storage.not-found", "对象不存在。"),
             InvalidObjectKeyException => ApiProblem.BadRequest("storage.invalid-key", "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。"),
@@ -36,6 +38,17 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
         await result.ExecuteAsync(httpContext);
         return true;
     }
+
+    private static int StatusOf(IngestErrorKind kind) => kind switch
+    {
+        IngestErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        IngestErrorKind.NotFound => StatusCodes.Status404NotFound,
+        IngestErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        IngestErrorKind.Conflict => StatusCodes.Status409Conflict,
+        IngestErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        IngestErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     // Only the type and path: exception messages may carry submitted data, which may be personal.
     [LoggerMessage(EventId = 1500, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path} at {StackTrace}")]
