@@ -7,12 +7,12 @@ using System.Xml.Linq;
 namespace Archive.Storage.S3;
 
 /// <summary>
-/// The two S3 calls made without the Minio SDK. Listing: the SDK looks for the S3 XML namespace that s3rver
+/// The S3 calls made without the Minio SDK (uploads: see the other part of this class). Listing: the SDK looks for the S3 XML namespace that s3rver
 /// does not use (it answers in <c>http://doc.s3.amazonaws.com/2006-03-01/</c>), so it finds nothing there,
 /// and it URL-decodes keys (turning '+' into ' ') even when the server did not encode them. Ranged GET:
 /// the SDK only lends its response stream to a callback, while the port hands a stream to the caller.
 /// </summary>
-internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
+internal sealed partial class S3RestClient(S3StoreSettings settings, HttpClient http)
 {
     private readonly SigV4Signer _signer = new(settings.AccessKey, settings.SecretKey, settings.Region);
 
@@ -107,15 +107,11 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
         {
             throw new ObjectNotFoundException(sourceKey);
         }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        // S3 may answer 200 and still report an error in the body once the copy has started.
-        if (response.StatusCode != HttpStatusCode.OK || body.Contains("<Error>", StringComparison.Ordinal))
-        {
-            throw new HttpRequestException($"S3 copy of '{sourceKey}' to '{destinationKey}' failed: HTTP {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd(), null, response.StatusCode);
-        }
+        await EnsureOkAsync(response, $"copy of '{sourceKey}' to '{destinationKey}'", cancellationToken).ConfigureAwait(false);
     }
 
-    private Uri ObjectUri(string key) => new(settings.BaseUri, $"/{settings.Bucket}/{SigV4Signer.Encode(key, keepSlash: true)}");
+    private Uri ObjectUri(string key, string? query = null) =>
+        new(settings.BaseUri, $"/{settings.Bucket}/{SigV4Signer.Encode(key, keepSlash: true)}{(query is null ? "" : "?" + query)}");
 
     private static string? Child(XElement parent, string localName) =>
         parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value;
