@@ -49,17 +49,19 @@ internal sealed partial class S3RestClient(S3StoreSettings settings, HttpClient 
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? token = null;
+        // ListObjects version 1 with the last key as marker: s3rver's version 2 continuation tokens are DES-encrypted,
+        // which Node's OpenSSL 3 refuses (HTTP 500 on every truncated page); version 1 works everywhere.
+        string? marker = null;
         do
         {
-            var query = "list-type=2&max-keys=1000";
+            var query = "max-keys=1000";
+            if (marker is not null)
+            {
+                query = "marker=" + SigV4Signer.Encode(marker, keepSlash: false) + "&" + query;
+            }
             if (prefix.Length > 0)
             {
                 query += "&prefix=" + SigV4Signer.Encode(prefix, keepSlash: false);
-            }
-            if (token is not null)
-            {
-                query += "&continuation-token=" + SigV4Signer.Encode(token, keepSlash: false);
             }
             XDocument page;
             using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(settings.BaseUri, $"/{settings.Bucket}?{query}")))
@@ -74,9 +76,11 @@ internal sealed partial class S3RestClient(S3StoreSettings settings, HttpClient 
                 page = await XDocument.LoadAsync(body, LoadOptions.None, cancellationToken).ConfigureAwait(false);
             }
             var root = page.Root!;
+            string? lastKey = null;
             foreach (var item in root.Elements().Where(e => e.Name.LocalName == "Contents"))
             {
                 var key = Child(item, "Key");
+                lastKey = key ?? lastKey;
                 if (key is null || !key.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     continue;
@@ -86,9 +90,9 @@ internal sealed partial class S3RestClient(S3StoreSettings settings, HttpClient 
                 yield return new ObjectInfo(key, size, modified, null, null);
             }
             var truncated = string.Equals(Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
-            token = truncated ? Child(root, "NextContinuationToken") : null;
+            marker = truncated ? Child(root, "NextMarker") ?? lastKey : null;
         }
-        while (token is not null);
+        while (marker is not null);
     }
 
     /// <summary>
