@@ -40,7 +40,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             throw new StoreConfigurationException("The S3 store needs a bucket name.");
         }
         _settings = settings;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(30) }) { Timeout = Timeout.InfiniteTimeSpan };
         _minio = new MinioClient()
             .WithEndpoint(settings.Host, settings.Port)
             .WithCredentials(settings.AccessKey, settings.SecretKey)
@@ -81,7 +81,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             if (source.IsComplete)
             {
                 // One part's worth or less, already verified: a single PUT is atomic.
-                await _rest.PutObjectAsync(key, buffers[0].AsMemory(0, read), headers, contentType, cancellationToken).ConfigureAwait(false);
+                await _rest.PutObjectAsync(key, buffers[0].AsMemory(0, read), headers, contentType, Locked(headers), cancellationToken).ConfigureAwait(false);
                 return new StoredObject(key, source.Result);
             }
             await PutMultipartAsync(key, source, buffers, read, partSize, headers, contentType, cancellationToken).ConfigureAwait(false);
@@ -229,7 +229,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
                 {
                     etags.Add(await pending.ConfigureAwait(false));
                 }
-                pending = _rest.UploadPartAsync(key, uploadId, etags.Count + 1, buffers[current].AsMemory(0, read), cancellationToken);
+                pending = _rest.UploadPartAsync(key, uploadId, etags.Count + 1, buffers[current].AsMemory(0, read), Locked(headers), cancellationToken);
                 // The read that meets the end verifies digest and length; on a mismatch it throws and the upload is aborted.
                 read = await source.ReadFullAsync(buffers[current ^ 1], partSize, cancellationToken).ConfigureAwait(false);
             }
@@ -261,6 +261,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             // Best effort: the original failure is what the caller needs; a lifecycle rule reaps the rest.
         }
     }
+
+    private static bool Locked(Dictionary<string, string> headers) => headers.ContainsKey("x-amz-object-lock-mode");
 
     private static int PartSize(long? declared)
     {

@@ -14,9 +14,9 @@ namespace Archive.Storage.S3;
 /// </summary>
 internal sealed partial class S3RestClient
 {
-    public async Task PutObjectAsync(string key, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers, string contentType, CancellationToken cancellationToken)
+    public async Task PutObjectAsync(string key, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers, string contentType, bool contentMd5, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(key)) { Content = Body(body, contentType) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(key)) { Content = Body(body, contentType, contentMd5) };
         AddHeaders(request, headers);
         _signer.Sign(request, DateTimeOffset.UtcNow, Convert.ToHexStringLower(SHA256.HashData(body.Span)));
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -33,10 +33,10 @@ internal sealed partial class S3RestClient
         return Child(XDocument.Parse(body).Root!, "UploadId") ?? throw new HttpRequestException($"S3 did not return an upload id for '{key}'.");
     }
 
-    public async Task<string> UploadPartAsync(string key, string uploadId, int partNumber, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<string> UploadPartAsync(string key, string uploadId, int partNumber, ReadOnlyMemory<byte> body, bool contentMd5, CancellationToken cancellationToken)
     {
         var query = string.Create(CultureInfo.InvariantCulture, $"partNumber={partNumber}&uploadId={SigV4Signer.Encode(uploadId, keepSlash: false)}");
-        using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(key, query)) { Content = Body(body, null) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(key, query)) { Content = Body(body, null, contentMd5) };
         _signer.Sign(request, DateTimeOffset.UtcNow, Convert.ToHexStringLower(SHA256.HashData(body.Span)));
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await EnsureOkAsync(response, $"part {partNumber} of '{key}'", cancellationToken).ConfigureAwait(false);
@@ -64,9 +64,14 @@ internal sealed partial class S3RestClient
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private static ReadOnlyMemoryContent Body(ReadOnlyMemory<byte> body, string? contentType)
+    private static ReadOnlyMemoryContent Body(ReadOnlyMemory<byte> body, string? contentType, bool contentMd5 = false)
     {
         var content = new ReadOnlyMemoryContent(body);
+        if (contentMd5)
+        {
+            // S3 demands Content-MD5 on uploads that carry an object-lock retention.
+            content.Headers.ContentMD5 = MD5.HashData(body.Span);
+        }
         if (contentType is not null)
         {
             content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
