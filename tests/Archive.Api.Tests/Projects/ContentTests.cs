@@ -77,6 +77,19 @@ public sealed class ContentTests(ReadingFixture fixture)
         Assert.Equal(fixture.Video, await explicitVersion.Content.ReadAsByteArrayAsync());
     }
 
+    [Fact]
+    public async Task Read_EntryIsCommitted_WhenResponseHeadersArriveBeforeTheBody()
+    {
+        using var response = await fixture.Archivist.GetAsync(ItemUrl(ReadingFixture.VideoPath), HttpCompletionOption.ResponseHeadersRead);
+        var index = long.Parse(response.Headers.GetValues("X-Ledger-Index").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var entry = await ReadLedger.EntryAsync(fixture.Archivist, index);
+        Assert.Equal("access.read", entry.GetProperty("type").GetString());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(fixture.Video, bytes);
+        Assert.True((await ReadLedger.DeliveredAsync(fixture.Archivist, index)).GetProperty("completed").GetBoolean());
+    }
+
     public static TheoryData<string, long, long> Ranges => new()
     {
         { "bytes=0-99", 0, 100 },
