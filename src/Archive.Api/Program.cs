@@ -7,7 +7,8 @@ using Archive.Api.Submissions;
 
 // `serve` (what ./archive up passes) is the default command.
 var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
-var builder = WebApplication.CreateBuilder(hostArgs);
+// The content root is the program's folder, so appsettings.json is found wherever ./archive runs it from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddArchive();
 
 var app = builder.Build();

@@ -7,21 +7,16 @@ using Npgsql;
 
 namespace Archive.Api.Tests;
 
-public sealed class SubmissionsApiTests : IAsyncLifetime
+public sealed class SubmissionsApiTests : ApiTest
 {
-    private ArchiveApiFactory _factory = null!;
-    private HttpClient _admin = null!;
     private HttpClient _ingest = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _factory = await ArchiveApiFactory.CreateAsync();
-        _admin = _factory.ClientWith(_factory.AdminToken);
-        var (_, token) = await _admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心");
-        _ingest = _factory.ClientWith(token);
+        await base.InitializeAsync();
+        var (_, token) = await Admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心");
+        _ingest = Factory.ClientWith(token);
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private async Task<Guid> OpenAsync(string? code = null, string category = "other", string creditCode = "91350100M000100Y43")
     {
@@ -110,7 +105,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
 
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{escapedPath}: {response.StatusCode}");
         Assert.Equal(0, (await _ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}/items")).GetArrayLength());
-        Assert.False(Directory.Exists(Path.Combine(_factory.DataDirectory, "escape.pdf")));
+        Assert.False(Directory.Exists(Path.Combine(Factory.DataDirectory, "escape.pdf")));
     }
 
     [Fact]
@@ -133,7 +128,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
         var response = await _ingest.PostAsJsonAsync("/api/v1/submissions", SampleProject.Metadata(code, "lottery"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "category.unknown");
-        await using var conn = new NpgsqlConnection(_factory.Database);
+        await using var conn = new NpgsqlConnection(Factory.Database);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM ingest.projects WHERE code = $1", conn);
         cmd.Parameters.Add(new() { Value = code });
@@ -144,16 +139,16 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
     public async Task Submissions_AreInvisibleToOtherPlatforms_AndClosedToOtherRoles()
     {
         var id = await OpenAsync();
-        var (_, otherToken) = await _admin.CreatePrincipalAsync("曲靖市电子交易系统", "ingest", "曲靖市公共资源交易中心");
-        var (_, archivistToken) = await _admin.CreatePrincipalAsync("档案员", "archivist", "昆明市公共资源交易中心");
-        var other = _factory.ClientWith(otherToken);
+        var (_, otherToken) = await Admin.CreatePrincipalAsync("曲靖市电子交易系统", "ingest", "曲靖市公共资源交易中心");
+        var (_, archivistToken) = await Admin.CreatePrincipalAsync("档案员", "archivist", "昆明市公共资源交易中心");
+        var other = Factory.ClientWith(otherToken);
 
         await (await other.GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "submission.other-platform");
         await (await other.PutItemAsync(id, "a.pdf", "supplementary", "application/pdf", SampleProject.Pdf("x")))
             .AssertProblemAsync(HttpStatusCode.Forbidden, "submission.other-platform");
         await (await other.PostAsync($"/api/v1/submissions/{id}/seal", null)).AssertProblemAsync(HttpStatusCode.Forbidden, "submission.other-platform");
-        await (await _factory.ClientWith(archivistToken).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
-        await (await _factory.ClientWith(null).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        await (await Factory.ClientWith(archivistToken).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
+        await (await Factory.ClientWith(null).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
         Assert.Equal(0, (await _ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}/items")).GetArrayLength());
     }
 
@@ -170,7 +165,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
 
     private IEnumerable<string> StagedFiles(Guid id)
     {
-        var folder = Path.Combine(_factory.DataDirectory, "online", "staging", id.ToString("N"));
+        var folder = Path.Combine(Factory.DataDirectory, "online", "staging", id.ToString("N"));
         return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
 }
