@@ -20,6 +20,7 @@ public sealed partial class SealingJob
         SealingPlan plan, IReadOnlyList<BagPayloadFile> payload, CancellationToken ct)
     {
         var entry = await ledger.AppendAsync(EntryType, EntryFields(plan), LedgerIdempotencyKey(plan.Submission.Id), ct);
+        SealingFaults.After(SealingFaults.LedgerAppend);
 
         // The checkpoint is fixed once: every later run writes the same checkpoint.txt and proof.
         var treeSize = plan.CheckpointSize

@@ -100,36 +100,43 @@ public sealed partial class SealingJob
 
     private async Task<SealingOutcome> RunStepsAsync(SealingPlan plan, SealingStep last, CancellationToken ct)
     {
+        SealingFaults.After(SealingStep.FixVersion);
         if (last == SealingStep.FixVersion)
         {
             return SealingOutcome.Stopped;
         }
 
         await PromoteAsync(plan, ct);
+        SealingFaults.After(SealingStep.Promote);
         if (last == SealingStep.Promote)
         {
             return SealingOutcome.Stopped;
         }
 
         await WriteManifestAsync(plan, ct);
+        SealingFaults.After(SealingStep.Manifest);
         if (last == SealingStep.Manifest)
         {
             return SealingOutcome.Stopped;
         }
 
         var payload = await WriteBagAsync(plan, ct);
+        SealingFaults.After(SealingStep.Bag);
         if (last == SealingStep.Bag)
         {
             return SealingOutcome.Stopped;
         }
 
         var (entry, tagFiles) = await SealInLedgerAsync(plan, payload, ct);
+        SealingFaults.After(SealingStep.Ledger);
         if (last == SealingStep.Ledger)
         {
             return SealingOutcome.Stopped;
         }
 
-        return await ConfirmAndArchiveAsync(plan, payload, tagFiles, entry.Index, ct);
+        var outcome = await ConfirmAndArchiveAsync(plan, payload, tagFiles, entry.Index, ct);
+        SealingFaults.After(SealingStep.Confirm);
+        return outcome;
     }
 
     private async Task<SealingPlan?> LoadPlanAsync(Guid submissionId, CancellationToken ct) =>
