@@ -77,13 +77,22 @@ public static class ArchiveServices
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
 
+        // A job whose process was killed stays "fetched" until its invisibility timeout passes; the sliding timeout
+        // (a heartbeat while it runs) lets that timeout be short without ever starting a long seal twice.
         services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 o => o.UseNpgsqlConnection(sp.GetRequiredService<ArchiveSettings>().Database),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = sp.GetRequiredService<ArchiveSettings>().JobInvisibilityTimeout,
+                    QueuePollInterval = sp.GetRequiredService<ArchiveSettings>().JobPollInterval,
+                }));
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         return builder;
     }

@@ -39,6 +39,16 @@ public sealed class ArchiveSettings
     /// <summary>After how many days an untouched open submission's staging is removed (<c>ARCHIVE_STAGING_MAX_AGE_DAYS</c>, default 30).</summary>
     public int StagingMaxAgeDays { get; init; } = 30;
 
+    /// <summary>
+    /// After how long a background job whose process died (SIGKILL, power loss) runs again
+    /// (<c>ARCHIVE_JOB_INVISIBILITY_SECONDS</c>, default 300). Hangfire's invisibility timeout, kept sliding by a
+    /// heartbeat while the job runs, so a long seal is never started twice merely for being long.
+    /// </summary>
+    public TimeSpan JobInvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often idle workers look for queued jobs (<c>ARCHIVE_JOB_POLL_SECONDS</c>, default 15).</summary>
+    public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Where the generated admin token is written.</summary>
     public string AdminTokenFile => Path.Combine(DataDirectory, "admin-token");
 
@@ -66,6 +76,13 @@ public sealed class ArchiveSettings
             throw new InvalidOperationException("ARCHIVE_MAX_ITEM_BYTES and ARCHIVE_STAGING_MAX_AGE_DAYS must be positive.");
         }
 
+        var invisibility = int.TryParse(Get("ARCHIVE_JOB_INVISIBILITY_SECONDS", "JobInvisibilitySeconds"), out var i) ? i : 300;
+        var poll = int.TryParse(Get("ARCHIVE_JOB_POLL_SECONDS", "JobPollSeconds"), out var q) ? q : 15;
+        if (invisibility < 5 || poll < 1)
+        {
+            throw new InvalidOperationException("ARCHIVE_JOB_INVISIBILITY_SECONDS must be at least 5 and ARCHIVE_JOB_POLL_SECONDS positive.");
+        }
+
         return new ArchiveSettings
         {
             DataDirectory = data,
@@ -80,6 +97,8 @@ public sealed class ArchiveSettings
             PoliciesDirectory = Path.GetFullPath(Get("ARCHIVE_POLICIES_DIR", "PoliciesDirectory") ?? Path.Combine(AppContext.BaseDirectory, "retention-policies")),
             MaxItemBytes = maxItemBytes,
             StagingMaxAgeDays = stagingDays,
+            JobInvisibilityTimeout = TimeSpan.FromSeconds(invisibility),
+            JobPollInterval = TimeSpan.FromSeconds(poll),
         };
     }
 }
