@@ -67,6 +67,17 @@ public interface IObjectStore
     /// <exception cref="InvalidObjectKeyException">The key is not valid.</exception>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Discards what interrupted puts (a killed process) left under <paramref name="prefix"/>: partial bytes that were
+    /// never visible as objects. Call it only when no put under the prefix may still be running (a put that is would
+    /// fail). Backends whose partial writes are not kept, or are expired by the service itself, do nothing.
+    /// </summary>
+    /// <param name="prefix">The key prefix, as for <see cref="ListAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the leftovers are gone.</returns>
+    /// <exception cref="InvalidObjectKeyException">The prefix could never start a valid key.</exception>
+    Task DiscardPartialWritesAsync(string prefix, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Detects (once, then caches) what the backend can do.</summary>
     /// <param name="cancellationToken">Cancels the detection.</param>
     /// <returns>The store's capabilities.</returns>

@@ -190,6 +190,31 @@ public sealed class FileSystemObjectStore : IObjectStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Deletes the hidden <c>.~put-*</c> temporary files under the prefix, which listing never shows.</remarks>
+    public Task DiscardPartialWritesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        prefix = ObjectKey.NormalizePrefix(prefix);
+        var cut = prefix.LastIndexOf('/');
+        var start = cut < 0 ? _root : Resolve(prefix[..cut]);
+        if (!Directory.Exists(start))
+        {
+            return Task.CompletedTask;
+        }
+        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+        foreach (var path in Directory.EnumerateFiles(start, TempPrefix + "*", enumeration).ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // A temporary file belongs to some key of its folder: discard it only when that whole folder is under the prefix.
+            var folder = Path.GetRelativePath(_root, Path.GetDirectoryName(path)!).Replace(Path.DirectorySeparatorChar, '/');
+            if ((folder == "." ? string.Empty : folder + "/").StartsWith(prefix, StringComparison.Ordinal))
+            {
+                File.Delete(path);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(Capabilities);
 
     /// <inheritdoc/>

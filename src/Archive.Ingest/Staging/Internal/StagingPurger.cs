@@ -34,6 +34,9 @@ internal static class StagingPurger
             }
         }
 
+        // An upload killed while its bytes streamed left partial bytes that no listing shows; the submission is no
+        // longer open, so no upload into it can still be running.
+        await online.DiscardPartialWritesAsync(prefix, ct);
         await new SealingStore(dataSource).MarkStagingClearedAsync(submissionId, clock.GetCurrentInstant(), ct);
         return keys.Count;
     }
