@@ -1,10 +1,22 @@
+using Archive.Api.Cli;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
 using Archive.Api.Principals;
 using Archive.Api.Submissions;
 
-// `serve` (what ./archive up passes) is the default command.
+// `serve` (what ./archive up passes) is the default command; `import DIR` and `demo` run without HTTP.
+if (ArchiveCli.IsCommand(args))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return await ArchiveCli.RunAsync(args, Spectre.Console.AnsiConsole.Console, null, cancel.Token);
+}
+
 var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddArchive();
@@ -20,6 +32,7 @@ app.MapPrincipalsApi();
 app.MapLedgerApi();
 app.MapSubmissionsApi();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the functional tests.</summary>
 public partial class Program;
