@@ -7,6 +7,7 @@ using Npgsql;
 
 namespace Archive.Api.Tests.Cli;
 
+[Collection(CliCollection.Name)]
 public sealed class ImportCommandTests : IAsyncLifetime
 {
     private ArchiveApiFactory _factory = null!;
