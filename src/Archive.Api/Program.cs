@@ -3,6 +3,7 @@ using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
 using Archive.Api.Principals;
+using Archive.Api.Projects;
 using Archive.Api.Submissions;
 
 // `serve` (what ./archive up passes) is the default command; `import DIR` and `demo` run without HTTP.
@@ -18,7 +19,8 @@ if (ArchiveCli.IsCommand(args))
 }
 
 var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
-var builder = WebApplication.CreateBuilder(hostArgs);
+// The content root is the program's folder, so appsettings.json is found wherever ./archive runs it from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddArchive();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapHealthApi();
 app.MapPrincipalsApi();
 app.MapLedgerApi();
 app.MapSubmissionsApi();
+app.MapProjectsApi();
 await app.RunAsync();
 return 0;
 

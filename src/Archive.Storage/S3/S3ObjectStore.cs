@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Archive.Storage.Internal;
 using Minio;
 using Minio.DataModel.Args;
@@ -9,17 +10,18 @@ namespace Archive.Storage.S3;
 
 /// <summary>
 /// An <see cref="IObjectStore"/> on an S3-compatible server (MinIO in production, s3rver in tests), path-style.
-/// Puts go through the Minio SDK: one PUT below 5 MiB, else a multipart upload of 5 MiB parts, so memory stays
-/// a few parts whatever the size; the upload completes only after the digesting stream has seen the end and
-/// verified it, so a failed or mismatched put leaves nothing under the key. Listing and ranged reads use
-/// <see cref="S3RestClient"/>. The SHA-256 is recorded as <c>x-amz-meta-sha256</c> when the caller gives it
+/// Puts are signed REST calls (<see cref="S3RestClient"/>): one PUT up to one part, else a multipart upload
+/// through two reused part buffers (the next read overlaps the previous part's upload), so memory is two parts
+/// (16 MiB each for unknown lengths) whatever the size; the upload completes only after the digesting stream has
+/// seen the end and verified it, so a failed or mismatched put leaves nothing under the key (the upload is
+/// aborted). Listing, ranged reads and copies up to 5 GiB are REST calls too; the Minio SDK does stat, delete,
+/// bucket and object-lock calls. The SHA-256 is recorded as <c>x-amz-meta-sha256</c> when the caller gives it
 /// (S3 metadata must be sent before the bytes). Object lock is detected, never assumed.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
     private const string Sha256Metadata = "sha256";
-    // Minio's part size floor: below it the SDK sends one PUT, above it 5 MiB parts.
-    private const int SinglePutLimit = 5 * 1024 * 1024;
+    private const int MaxParts = 10_000;
     private const long MaxSingleCopySize = 5L * 1024 * 1024 * 1024;
     private readonly S3StoreSettings _settings;
     private readonly IMinioClient _minio;
@@ -38,7 +40,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             throw new StoreConfigurationException("The S3 store needs a bucket name.");
         }
         _settings = settings;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(30) }) { Timeout = Timeout.InfiniteTimeSpan };
         _minio = new MinioClient()
             .WithEndpoint(settings.Host, settings.Port)
             .WithCredentials(settings.AccessKey, settings.SecretKey)
@@ -64,49 +66,31 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         {
             headers["x-amz-meta-" + Sha256Metadata] = Convert.ToHexStringLower(expected);
         }
-        var retain = options?.RetainUntil is { } until && (await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false)).Retention
-            ? new ObjectRetentionConfiguration(until.UtcDateTime, ObjectRetentionMode.COMPLIANCE)
-            : null;
+        if (options?.RetainUntil is { } until && (await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false)).Retention)
+        {
+            headers["x-amz-object-lock-mode"] = "COMPLIANCE";
+            headers["x-amz-object-lock-retain-until-date"] = until.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+        var contentType = options?.ContentType ?? "application/octet-stream";
+        var partSize = PartSize(declared);
         await using var source = new DigestingReadStream(content, key, declared, options?.ExpectedSha256);
-        byte[]? head = null;
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(partSize), ArrayPool<byte>.Shared.Rent(partSize)];
         try
         {
-            Stream body = source;
-            var size = declared ?? -1;
-            if (declared is null or < SinglePutLimit)
+            var read = await source.ReadFullAsync(buffers[0], partSize, cancellationToken).ConfigureAwait(false);
+            if (source.IsComplete)
             {
-                // Unknown or small: read up to one part first. If that is everything (the read meeting the end
-                // verifies it), one PUT of a known size; else 5 MiB parts of a multipart upload.
-                head = ArrayPool<byte>.Shared.Rent(SinglePutLimit);
-                var read = await source.ReadFullAsync(head, cancellationToken).ConfigureAwait(false);
-                body = source.IsComplete ? new MemoryStream(head, 0, read) : new ConcatenatedReadStream(new MemoryStream(head, 0, read), source);
-                size = source.IsComplete ? read : -1;
+                // One part's worth or less, already verified: a single PUT is atomic.
+                await _rest.PutObjectAsync(key, buffers[0].AsMemory(0, read), headers, contentType, Locked(headers), cancellationToken).ConfigureAwait(false);
+                return new StoredObject(key, source.Result);
             }
-            var args = new PutObjectArgs()
-                .WithBucket(_settings.Bucket)
-                .WithObject(key)
-                .WithStreamData(body)
-                .WithObjectSize(size)
-                .WithContentType(options?.ContentType ?? "application/octet-stream")
-                .WithHeaders(headers);
-            if (retain is not null)
-            {
-                args = args.WithRetentionConfiguration(retain);
-            }
-            await _minio.PutObjectAsync(args, cancellationToken).ConfigureAwait(false);
+            await PutMultipartAsync(key, source, buffers, read, partSize, headers, contentType, cancellationToken).ConfigureAwait(false);
             return new StoredObject(key, source.Result);
-        }
-        catch (Exception)
-        {
-            await AbortIncompleteUploadAsync(key).ConfigureAwait(false);
-            throw;
         }
         finally
         {
-            if (head is not null)
-            {
-                ArrayPool<byte>.Shared.Return(head);
-            }
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
     }
 
@@ -232,17 +216,63 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         _http.Dispose();
     }
 
-    private async Task AbortIncompleteUploadAsync(string key)
+    private async Task PutMultipartAsync(string key, DigestingReadStream source, byte[][] buffers, int read, int partSize, Dictionary<string, string> headers, string contentType, CancellationToken cancellationToken)
+    {
+        var uploadId = await _rest.CreateMultipartUploadAsync(key, headers, contentType, cancellationToken).ConfigureAwait(false);
+        var etags = new List<string>();
+        Task<string>? pending = null;
+        try
+        {
+            for (var current = 0; read > 0; current ^= 1)
+            {
+                if (pending is not null)
+                {
+                    etags.Add(await pending.ConfigureAwait(false));
+                }
+                pending = _rest.UploadPartAsync(key, uploadId, etags.Count + 1, buffers[current].AsMemory(0, read), Locked(headers), cancellationToken);
+                // The read that meets the end verifies digest and length; on a mismatch it throws and the upload is aborted.
+                read = await source.ReadFullAsync(buffers[current ^ 1], partSize, cancellationToken).ConfigureAwait(false);
+            }
+            etags.Add(await pending!.ConfigureAwait(false));
+            await _rest.CompleteMultipartUploadAsync(key, uploadId, etags, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (pending is not null)
+            {
+                // Its buffer goes back to the pool after this method: wait for it first.
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            await AbortQuietlyAsync(key, uploadId).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task AbortQuietlyAsync(string key, string uploadId)
     {
         try
         {
-            // Parts of an aborted multipart upload are invisible but take space until aborted.
+            // Parts of an unfinished upload are invisible but take space until aborted.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _minio.RemoveIncompleteUploadAsync(new RemoveIncompleteUploadArgs().WithBucket(_settings.Bucket).WithObject(key), timeout.Token).ConfigureAwait(false);
+            await _rest.AbortMultipartUploadAsync(key, uploadId, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // Best effort: the original failure is what the caller needs; a lifecycle rule reaps the rest.
         }
+    }
+
+    private static bool Locked(Dictionary<string, string> headers) => headers.ContainsKey("x-amz-object-lock-mode");
+
+    private static int PartSize(long? declared)
+    {
+        // S3 allows 10,000 parts: unknown lengths get 16 MiB parts (up to ~156 GiB); known ones at least 8 MiB.
+        const int mib = 1024 * 1024;
+        if (declared is not { } length)
+        {
+            return 16 * mib;
+        }
+        var needed = (length + MaxParts - 1) / MaxParts;
+        return (int)Math.Max(8L * mib, (needed + mib - 1) / mib * mib);
     }
 }

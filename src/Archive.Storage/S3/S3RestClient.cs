@@ -7,12 +7,12 @@ using System.Xml.Linq;
 namespace Archive.Storage.S3;
 
 /// <summary>
-/// The two S3 calls made without the Minio SDK. Listing: the SDK looks for the S3 XML namespace that s3rver
+/// The S3 calls made without the Minio SDK (uploads: see the other part of this class). Listing: the SDK looks for the S3 XML namespace that s3rver
 /// does not use (it answers in <c>http://doc.s3.amazonaws.com/2006-03-01/</c>), so it finds nothing there,
 /// and it URL-decodes keys (turning '+' into ' ') even when the server did not encode them. Ranged GET:
 /// the SDK only lends its response stream to a callback, while the port hands a stream to the caller.
 /// </summary>
-internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
+internal sealed partial class S3RestClient(S3StoreSettings settings, HttpClient http)
 {
     private readonly SigV4Signer _signer = new(settings.AccessKey, settings.SecretKey, settings.Region);
 
@@ -49,17 +49,19 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? token = null;
+        // ListObjects version 1 with the last key as marker: s3rver's version 2 continuation tokens are DES-encrypted,
+        // which Node's OpenSSL 3 refuses (HTTP 500 on every truncated page); version 1 works everywhere.
+        string? marker = null;
         do
         {
-            var query = "list-type=2&max-keys=1000";
+            var query = "max-keys=1000";
+            if (marker is not null)
+            {
+                query = "marker=" + SigV4Signer.Encode(marker, keepSlash: false) + "&" + query;
+            }
             if (prefix.Length > 0)
             {
                 query += "&prefix=" + SigV4Signer.Encode(prefix, keepSlash: false);
-            }
-            if (token is not null)
-            {
-                query += "&continuation-token=" + SigV4Signer.Encode(token, keepSlash: false);
             }
             XDocument page;
             using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(settings.BaseUri, $"/{settings.Bucket}?{query}")))
@@ -74,9 +76,11 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
                 page = await XDocument.LoadAsync(body, LoadOptions.None, cancellationToken).ConfigureAwait(false);
             }
             var root = page.Root!;
+            string? lastKey = null;
             foreach (var item in root.Elements().Where(e => e.Name.LocalName == "Contents"))
             {
                 var key = Child(item, "Key");
+                lastKey = key ?? lastKey;
                 if (key is null || !key.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     continue;
@@ -86,9 +90,9 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
                 yield return new ObjectInfo(key, size, modified, null, null);
             }
             var truncated = string.Equals(Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
-            token = truncated ? Child(root, "NextContinuationToken") : null;
+            marker = truncated ? Child(root, "NextMarker") ?? lastKey : null;
         }
-        while (token is not null);
+        while (marker is not null);
     }
 
     /// <summary>
@@ -107,15 +111,11 @@ internal sealed class S3RestClient(S3StoreSettings settings, HttpClient http)
         {
             throw new ObjectNotFoundException(sourceKey);
         }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        // S3 may answer 200 and still report an error in the body once the copy has started.
-        if (response.StatusCode != HttpStatusCode.OK || body.Contains("<Error>", StringComparison.Ordinal))
-        {
-            throw new HttpRequestException($"S3 copy of '{sourceKey}' to '{destinationKey}' failed: HTTP {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd(), null, response.StatusCode);
-        }
+        await EnsureOkAsync(response, $"copy of '{sourceKey}' to '{destinationKey}'", cancellationToken).ConfigureAwait(false);
     }
 
-    private Uri ObjectUri(string key) => new(settings.BaseUri, $"/{settings.Bucket}/{SigV4Signer.Encode(key, keepSlash: true)}");
+    private Uri ObjectUri(string key, string? query = null) =>
+        new(settings.BaseUri, $"/{settings.Bucket}/{SigV4Signer.Encode(key, keepSlash: true)}{(query is null ? "" : "?" + query)}");
 
     private static string? Child(XElement parent, string localName) =>
         parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value;

@@ -5,22 +5,24 @@ using System.Text;
 namespace Archive.Storage.S3;
 
 /// <summary>
-/// AWS Signature Version 4 for the few S3 requests this library sends itself (listing and ranged GET),
+/// AWS Signature Version 4 for the S3 requests this library sends itself (uploads, listing, ranged GET, copy),
 /// written from the published algorithm: canonical request, string to sign, derived HMAC key.
 /// </summary>
 internal sealed class SigV4Signer(string accessKey, string secretKey, string region)
 {
     private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
 
-    public void Sign(HttpRequestMessage request, DateTimeOffset now)
+    /// <summary>Adds the SigV4 headers; the payload is signed when its SHA-256 is given, else sent as UNSIGNED-PAYLOAD.</summary>
+    public void Sign(HttpRequestMessage request, DateTimeOffset now, string? payloadSha256Hex = null)
     {
+        var payload = payloadSha256Hex ?? UnsignedPayload;
         var uri = request.RequestUri!;
         var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var date = amzDate[..8];
         var host = uri.IsDefaultPort ? uri.Host : string.Create(CultureInfo.InvariantCulture, $"{uri.Host}:{uri.Port}");
         request.Headers.Host = host;
         request.Headers.Add("x-amz-date", amzDate);
-        request.Headers.Add("x-amz-content-sha256", UnsignedPayload);
+        request.Headers.Add("x-amz-content-sha256", payload);
 
         // Every x-amz-* header is signed (AWS requires it for copy-source and metadata headers).
         var amzHeaders = request.Headers
@@ -36,7 +38,7 @@ internal sealed class SigV4Signer(string accessKey, string secretKey, string reg
             CanonicalQuery(uri.Query),
             string.Concat(amzHeaders.Select(h => $"{h.Name}:{h.Value}\n")),
             signedHeaders,
-            UnsignedPayload);
+            payload);
         var scope = $"{date}/{region}/s3/aws4_request";
         var stringToSign = string.Join('\n', "AWS4-HMAC-SHA256", amzDate, scope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
         var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secretKey), date);

@@ -92,6 +92,9 @@ public abstract partial class ObjectStoreContract
         Assert.Equal(keys.Order(StringComparer.Ordinal), await ListKeysAsync(""));
         var item = await Store.ListAsync("a/b/", None).SingleAsync();
         Assert.Equal(1, item.Size);
+        Assert.Equal(1, (await Store.StatAsync("b+c d/7", None))!.Size);
+        await Store.DeleteAsync("b+c d/7", None);
+        Assert.Null(await Store.StatAsync("b+c d/7", None));
     }
 
     [Fact]

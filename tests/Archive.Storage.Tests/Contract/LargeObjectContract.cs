@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Archive.Storage.Digests;
+using Archive.Storage.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Archive.Storage.Tests.Contract;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LargeObjectCollection
+{
+    // Alone, after the parallel tests: the memory figures are process-wide.
+    public const string Name = "Large objects (memory measured)";
+}
+
+/// <summary>
+/// A 1 GiB put of bytes generated on the fly, with the process's memory sampled while it runs, then a streamed
+/// read-back. Bound: 200 MiB of growth, a fifth of the object. The stores hold at most a few fixed buffers
+/// (filesystem 2 × 1 MiB, Azure 2 × 8 MiB, S3 a 5 MiB head and the SDK's fresh 5 MiB per part until the GC takes
+/// it back) plus the digest's 2 MiB; any store that kept even a fifth of the object would cross the bound.
+/// </summary>
+public abstract class LargeObjectContract(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const long Size = 1L << 30;
+    private const long BoundBytes = 200L << 20;
+    private static readonly Lazy<Task<(long Size, string Sha256, string Sm3)>> Expected =
+        new(() => Reference.OfAsync(new DeterministicStream(Size, 42)));
+
+    private Func<Task>? _cleanup;
+    private IObjectStore _store = null!;
+
+    protected abstract Task<(IObjectStore Store, Func<Task> Cleanup)> CreateStoreAsync();
+
+    public async Task InitializeAsync() => (_store, _cleanup) = await CreateStoreAsync();
+
+    public Task DisposeAsync() => _cleanup?.Invoke() ?? Task.CompletedTask;
+
+    [Fact]
+    public async Task Put_Streams1GiB_InBoundedMemory_AndReadsBackTheSameDigests()
+    {
+        var expected = await Expected.Value;
+        using var sampler = new MemorySampler();
+        var watch = Stopwatch.StartNew();
+        var stored = await _store.PutAsync("large/1GiB.bin", new DeterministicStream(Size, 42), new PutOptions { ContentType = "video/mp4" }, CancellationToken.None);
+        var putSeconds = watch.Elapsed.TotalSeconds;
+        var (peakWorkingSet, peakManaged) = sampler.Stop();
+
+        watch.Restart();
+        ContentDigests readBack;
+        await using (var stream = await _store.GetAsync("large/1GiB.bin", null, CancellationToken.None))
+        {
+            readBack = await MultiDigest.ComputeAsync(stream, CancellationToken.None);
+        }
+        var getSeconds = watch.Elapsed.TotalSeconds;
+
+        output.WriteLine($"{GetType().Name}: put 1 GiB in {putSeconds:F1} s ({1024 / putSeconds:F0} MiB/s), " +
+            $"peak growth during put: working set {peakWorkingSet / 1048576.0:F1} MiB, managed heap {peakManaged / 1048576.0:F1} MiB " +
+            $"(bound {BoundBytes >> 20} MiB); streamed read-back with digests {getSeconds:F1} s ({1024 / getSeconds:F0} MiB/s)");
+        Assert.Equal(expected, (stored.Size, stored.Digests.Sha256Hex, stored.Digests.Sm3Hex));
+        Assert.Equal(expected, (readBack.Size, readBack.Sha256Hex, readBack.Sm3Hex));
+        Assert.InRange(peakWorkingSet, long.MinValue, BoundBytes);
+        Assert.InRange(peakManaged, long.MinValue, BoundBytes);
+    }
+
+    /// <summary>Samples working set and managed heap every 50 ms on its own thread; reports peak growth over the start.</summary>
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly long _baseWorkingSet;
+        private readonly long _baseManaged;
+        private volatile bool _stop;
+        private long _peakWorkingSet;
+        private long _peakManaged;
+
+        public MemorySampler()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            using var process = Process.GetCurrentProcess();
+            _baseWorkingSet = process.WorkingSet64;
+            _baseManaged = GC.GetTotalMemory(false);
+            _thread = new Thread(Run) { IsBackground = true, Name = "memory sampler" };
+            _thread.Start();
+        }
+
+        public (long WorkingSet, long Managed) Stop()
+        {
+            _stop = true;
+            _thread.Join();
+            return (_peakWorkingSet - _baseWorkingSet, _peakManaged - _baseManaged);
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            _thread.Join();
+        }
+
+        private void Run()
+        {
+            using var process = Process.GetCurrentProcess();
+            while (!_stop)
+            {
+                process.Refresh();
+                _peakWorkingSet = Math.Max(_peakWorkingSet, process.WorkingSet64);
+                _peakManaged = Math.Max(_peakManaged, GC.GetTotalMemory(false));
+                Thread.Sleep(50);
+            }
+        }
+    }
+}
+
+[Collection(LargeObjectCollection.Name)]
+public sealed class FileSystemLargeObject(ITestOutputHelper output) : LargeObjectContract(output)
+{
+    protected override Task<(IObjectStore Store, Func<Task> Cleanup)> CreateStoreAsync() => TestStores.FileSystemAsync();
+}
+
+[Collection(LargeObjectCollection.Name)]
+public sealed class S3LargeObject(ITestOutputHelper output) : LargeObjectContract(output)
+{
+    protected override Task<(IObjectStore Store, Func<Task> Cleanup)> CreateStoreAsync() => TestStores.S3Async();
+}
+
+[Collection(LargeObjectCollection.Name)]
+public sealed class AzureBlobLargeObject(ITestOutputHelper output) : LargeObjectContract(output)
+{
+    protected override Task<(IObjectStore Store, Func<Task> Cleanup)> CreateStoreAsync() => TestStores.AzureAsync();
+}
