@@ -13,7 +13,7 @@ namespace Archive.Api.Tests.EndToEnd;
 /// folder. Afterwards every project is in its previous state or fully archived, the ledger has exactly one seal per
 /// version with no gap, interrupted uploads leave nothing visible, and the interrupted seal finishes by itself.
 /// </summary>
-[Collection(ChildHostCollection.Name)]
+[Collection(EndToEndCollection.Name)]
 public sealed class CrashSafetyTests(CrashFixture fixture, ITestOutputHelper output) : IClassFixture<CrashFixture>
 {
     private const string ChangedPath = "公告/结果公示.pdf";

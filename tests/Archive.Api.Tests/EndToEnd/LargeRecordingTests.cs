@@ -10,7 +10,7 @@ namespace Archive.Api.Tests.EndToEnd;
 /// Issue 3, "a 2 GiB recording streamed through upload, seal and read-back with the process's peak memory bounded":
 /// the real host as a child process on filesystem stores, its peak resident set size read from /proc.
 /// </summary>
-[Collection(ChildHostCollection.Name)]
+[Collection(EndToEndCollection.Name)]
 public sealed class LargeRecordingTests(ITestOutputHelper output)
 {
     private const long Length = 2L << 30;

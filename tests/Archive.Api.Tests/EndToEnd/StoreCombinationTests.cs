@@ -10,6 +10,7 @@ namespace Archive.Api.Tests.EndToEnd;
 /// Issue 3, "end to end through HTTP for each store combination": submit, upload, seal, wait for archived, read the
 /// manifest and every item back byte-identical, download the bag zip and prove it with standard tools only.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class StoreCombinationTests
 {
     private const string VideoPath = "录像/开标现场.mp4";
