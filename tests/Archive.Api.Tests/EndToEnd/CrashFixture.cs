@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Archive.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -86,6 +85,4 @@ public sealed class CrashFixture : IAsyncLifetime
         var folder = Path.Combine(DataDirectory, "online", "staging", submission.ToString("N"));
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
-
-    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
