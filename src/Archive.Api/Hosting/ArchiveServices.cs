@@ -10,6 +10,7 @@ using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -77,13 +78,18 @@ public static class ArchiveServices
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
 
+        // The storage is this host's own singleton, never Hangfire's process-wide JobStorage.Current,
+        // so that hosts sharing a process (tests, the import command beside a server) never cross queues.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(sp.GetRequiredService<ArchiveSettings>().Database, options), options);
+        });
         services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(sp.GetRequiredService<ArchiveSettings>().Database),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         return builder;
     }
