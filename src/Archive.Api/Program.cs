@@ -2,6 +2,7 @@ using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
 using Archive.Api.Principals;
+using Archive.Api.Projects;
 using Archive.Api.Submissions;
 
 // `serve` (what ./archive up passes) is the default command.
@@ -20,6 +21,7 @@ app.MapHealthApi();
 app.MapPrincipalsApi();
 app.MapLedgerApi();
 app.MapSubmissionsApi();
+app.MapProjectsApi();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the functional tests.</summary>

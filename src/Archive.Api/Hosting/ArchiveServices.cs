@@ -1,6 +1,7 @@
 using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
+using Archive.Api.Projects;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -61,6 +62,7 @@ public static class ArchiveServices
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
+        services.AddProjectReading();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

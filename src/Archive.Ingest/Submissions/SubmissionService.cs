@@ -88,6 +88,7 @@ public sealed partial class SubmissionService(
             var items = await SubmissionStore.ItemsAsync(conn, tx, id, ct);
             var carried = await SubmissionStore.LatestVersionItemsAsync(conn, tx, submission.ProjectCode, ct);
             var problems = await SealChecks.FindProblemsAsync(submission, items, carried, policies, validator, stores.Online, ct);
+            await Reading.OutstandingItems.RecordSealAttemptAsync(conn, tx, submission.ProjectCode, id, problems, clock.GetCurrentInstant(), ct);
             if (problems.Count > 0)
             {
                 await SubmissionStore.SaveProblemsAsync(conn, tx, id, problems, ct);

@@ -1,0 +1,58 @@
+using Archive.Ingest.Reading;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Archive.Api.Projects;
+
+public static partial class ProjectsApi
+{
+    /// <summary>A catalogue entry: metadata only (dates ISO-8601 UTC; <c>receivedAt</c> is what <c>from</c>/<c>to</c> filter).</summary>
+    public sealed record CatalogEntryView(
+        string Code, string Name, string Category, string? Region, string Platform, int? LatestVersion,
+        string ReceivedAt, string? FirstSealedAt, string? LastSealedAt)
+    {
+        internal static CatalogEntryView Of(CatalogEntry e) => new(e.Code, e.Name, e.Category, e.Region, e.Platform, e.LatestVersion,
+            Iso(e.ReceivedAt), IsoOrNull(e.FirstSealedAt), IsoOrNull(e.LastSealedAt));
+    }
+
+    /// <summary>One page of the catalogue.</summary>
+    public sealed record CatalogPageView(IReadOnlyList<CatalogEntryView> Items, int Page, int PageSize, long Total);
+
+    /// <summary>The state of one copy of every version.</summary>
+    public sealed record CopiesView(string Online, string Offline);
+
+    /// <summary>A sealed version in a summary.</summary>
+    public sealed record VersionView(
+        int Version, string SealedAt, string ManifestSha256, string? Previous, long LedgerIndex, int ItemCount, long Bytes,
+        string? RetainUntil, string ArchivedAt, CopiesView Copies)
+    {
+        internal static VersionView Of(VersionSummary v) => new(v.Version, Iso(v.SealedAt), v.ManifestSha256, v.PreviousSha256, v.LedgerIndex,
+            v.ItemCount, v.Bytes, v.RetainUntil is { } d ? LocalDatePattern.Iso.Format(d) : null, Iso(v.ArchivedAt), new CopiesView(v.OnlineState, v.OfflineState));
+    }
+
+    /// <summary>The project's unfinished submission.</summary>
+    public sealed record SubmissionStateView(Guid Id, string Status, string CreatedAt, string? SealRequestedAt, int ItemCount, int ProblemCount)
+    {
+        internal static SubmissionStateView Of(OpenSubmissionState s) =>
+            new(s.Id, s.Status, Iso(s.CreatedAt), IsoOrNull(s.SealRequestedAt), s.ItemCount, s.ProblemCount);
+    }
+
+    /// <summary>A required item not handed over, and since when (seed §5.6.6).</summary>
+    public sealed record MissingItemView(string Role, string Message, string Since, string LastReportedAt, int Attempts)
+    {
+        internal static MissingItemView Of(OutstandingItem m) => new(m.Role, m.Message, Iso(m.Since), Iso(m.LastReportedAt), m.Attempts);
+    }
+
+    /// <summary>A project summary; <c>lastVerification</c> stays null until the verification job records one.</summary>
+    public sealed record ProjectSummaryView(
+        CatalogEntryView Project, IReadOnlyList<VersionView> Versions, object? LastVerification,
+        SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems)
+    {
+        internal static ProjectSummaryView Of(ProjectSummary s) => new(CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(),
+            null, s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList());
+    }
+
+    private static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    private static string? IsoOrNull(Instant? instant) => instant is { } i ? Iso(i) : null;
+}

@@ -1,0 +1,52 @@
+using Archive.Ingest.Sealing;
+using Archive.Ingest.Staging;
+using Archive.Ingest.Submissions;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Archive.Ingest.Hosting;
+
+/// <summary>
+/// Registers sealing (<see cref="SealingJob"/>, <see cref="HangfireSealingScheduler"/> as <see cref="ISealingScheduler"/>)
+/// and the recurring <see cref="SealingRecoveryJob"/> and <see cref="StagingCleanupJob"/>.
+/// </summary>
+/// <remarks>
+/// The host must register: <c>NpgsqlDataSource</c> (with <c>UseNodaTime()</c>), <c>NodaTime.IClock</c>,
+/// <see cref="IngestStores"/>, <see cref="Policies.PolicyCatalog"/>, <see cref="IngestOptions"/>,
+/// <c>Archive.Integrity.Ledger.ILedger</c> (with its checkpoint loop running in some process), logging, and Hangfire
+/// (<c>AddHangfire</c>, which provides <see cref="IBackgroundJobClient"/> and <see cref="IRecurringJobManager"/>);
+/// run <see cref="IngestSchema.MigrateAsync"/> at start-up and call <see cref="AddIngestRecurringJobs"/> once the
+/// host is built.
+/// </remarks>
+public static class IngestSealingServiceCollectionExtensions
+{
+    /// <summary>Cron of <see cref="SealingRecoveryJob"/>: every five minutes.</summary>
+    public const string RecoveryCron = "*/5 * * * *";
+
+    /// <summary>Cron of <see cref="StagingCleanupJob"/>: hourly, at minute 17.</summary>
+    public const string CleanupCron = "17 * * * *";
+
+    /// <summary>Registers the sealing services.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddIngestSealing(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ISealingScheduler, HangfireSealingScheduler>();
+        services.TryAddTransient<SealingJob>();
+        services.TryAddTransient<SealingRecoveryJob>();
+        services.TryAddTransient<StagingCleanupJob>();
+        return services;
+    }
+
+    /// <summary>Adds (or updates) the recurring ingest jobs: sealing recovery and staging cleanup (UTC schedules).</summary>
+    /// <param name="jobs">The host's recurring job manager.</param>
+    public static void AddIngestRecurringJobs(this IRecurringJobManager jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<SealingRecoveryJob>(SealingRecoveryJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), RecoveryCron, options);
+        jobs.AddOrUpdate<StagingCleanupJob>(StagingCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), CleanupCron, options);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Archive.Ingest.Sealing.Internal;
+using Archive.Integrity.Bags;
+using Archive.Integrity.Ledger;
+using Archive.Integrity.Manifests;
+using Archive.Integrity.Notes;
+using NodaTime.Text;
+
+namespace Archive.Ingest.Sealing;
+
+/// <summary>Step 5: <c>package.sealed</c> in the ledger, a covering checkpoint, the bag's evidence, the tag manifest last.</summary>
+public sealed partial class SealingJob
+{
+    /// <summary>The idempotency key of a submission's <c>package.sealed</c> entry: one entry per submission, ever.</summary>
+    /// <param name="submissionId">The submission.</param>
+    public static string LedgerIdempotencyKey(Guid submissionId) => $"{EntryType}:{submissionId}";
+
+    private async Task<(LedgerAppendResult Entry, IReadOnlyList<KeyValuePair<string, byte[]>> TagFiles)> SealInLedgerAsync(
+        SealingPlan plan, IReadOnlyList<BagPayloadFile> payload, CancellationToken ct)
+    {
+        var entry = await ledger.AppendAsync(EntryType, EntryFields(plan), LedgerIdempotencyKey(plan.Submission.Id), ct);
+
+        // The checkpoint is fixed once: every later run writes the same checkpoint.txt and proof.
+        var treeSize = plan.CheckpointSize
+            ?? await store.FixCheckpointSizeAsync(plan.Submission.Id, TreeSizeOf(await ledger.WaitForCheckpointCoveringAsync(entry.Index, ct)), ct);
+        var note = await ledger.GetCheckpointAsync(treeSize, ct)
+            ?? throw new InvalidOperationException($"The ledger has no checkpoint of size {treeSize}, which sealing recorded.");
+        var proof = await ledger.ProveInclusionAsync(entry.Index, treeSize, ct);
+
+        var evidence = BagFiles.Evidence(entry.Entry, note, entry.Index, treeSize, proof, ledger.VerifierKey);
+        foreach (var (path, bytes) in evidence)
+        {
+            await WriteSmallAsync(stores.Offline, plan.BagPrefix + path, bytes, path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain; charset=utf-8", ct);
+        }
+
+        var tagFiles = BagFiles.Base(plan, payload).Concat(evidence).ToList();
+        var tagManifest = BagFiles.TagManifest(tagFiles);
+        await WriteSmallAsync(stores.Offline, plan.BagPrefix + tagManifest.Key, tagManifest.Value, "text/plain; charset=utf-8", ct);
+        tagFiles.Add(tagManifest);
+        return (entry, tagFiles);
+    }
+
+    private static JsonObject EntryFields(SealingPlan plan)
+    {
+        var manifest = plan.Manifest;
+        return new JsonObject
+        {
+            ["project"] = plan.ProjectCode,
+            ["version"] = plan.Version,
+            ["manifestSha256"] = plan.ManifestSha256,
+            ["previous"] = manifest.Previous,
+            ["itemCount"] = manifest.Items.Count,
+            ["totalBytes"] = plan.TotalBytes,
+            ["platform"] = plan.Submission.Platform,
+            ["retentionPolicy"] = manifest.Retention.Policy,
+            ["retentionUntil"] = manifest.Retention.Until is { } until ? LocalDatePattern.Iso.Format(until) : ManifestRetention.Permanent,
+            ["bag"] = plan.BagPrefix,
+            ["submission"] = plan.Submission.Id.ToString("D", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private long TreeSizeOf(string checkpointNote) =>
+        Checkpoint.Open(checkpointNote, NoteVerifier.Parse(ledger.VerifierKey)).TreeSize;
+}

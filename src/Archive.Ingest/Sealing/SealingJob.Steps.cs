@@ -1,0 +1,108 @@
+using Archive.Ingest.Sealing.Internal;
+using Archive.Ingest.Submissions;
+using Archive.Storage;
+using NodaTime;
+
+namespace Archive.Ingest.Sealing;
+
+/// <summary>Steps 2 and 3: promote staged items, store the manifest.</summary>
+public sealed partial class SealingJob
+{
+    private async Task PromoteAsync(SealingPlan plan, CancellationToken ct)
+    {
+        var online = stores.Online;
+        var capabilities = await online.GetCapabilitiesAsync(ct);
+        var retainUntil = capabilities.Retention ? LockUntil(plan) : null;
+        foreach (var item in plan.NewItems)
+        {
+            var key = ArchiveKeys.ContentObject(item.Sha256);
+            var existing = await online.StatAsync(key, ct);
+            if (existing is not null && existing.Size == item.Size && (existing.Sha256Hex is null || existing.Sha256Hex == item.Sha256))
+            {
+                // Identical content is shared across items, versions and projects.
+                continue;
+            }
+
+            var staged = await online.StatAsync(item.StagingKey, ct);
+            if (staged is null || staged.Size != item.Size)
+            {
+                throw StagedBytesLost(plan, item, null);
+            }
+
+            if (retainUntil is not null)
+            {
+                // A server-side copy cannot set a lock: stream the bytes once more, verified against the recorded SHA-256.
+                await using var source = await online.GetAsync(item.StagingKey, null, ct);
+                try
+                {
+                    await online.PutAsync(key, source, new PutOptions
+                    {
+                        ContentType = item.MediaType,
+                        ExpectedSha256 = Convert.FromHexString(item.Sha256),
+                        Length = item.Size,
+                        RetainUntil = retainUntil,
+                    }, ct);
+                }
+                catch (Exception e) when (e is DigestMismatchException or ContentLengthMismatchException)
+                {
+                    throw StagedBytesLost(plan, item, e);
+                }
+            }
+            else
+            {
+                await online.CopyAsync(item.StagingKey, key, ct);
+                if ((await online.StatAsync(key, ct))?.Size != item.Size)
+                {
+                    throw new IOException($"The copy of {item.StagingKey} to {key} does not have {item.Size} bytes.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Until when promoted objects are locked: the version's retention, or <see cref="PermanentLockYears"/> for permanent; null when already past.</summary>
+    internal DateTimeOffset? LockUntil(SealingPlan plan)
+    {
+        var until = plan.Manifest.Retention.Until is { } date
+            ? RetentionDates.LockUntil(date)
+            : plan.SealedAt.InUtc().LocalDateTime.PlusYears(PermanentLockYears).InUtc().ToInstant();
+        return until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
+    }
+
+    private static SealingFailedException StagedBytesLost(SealingPlan plan, SubmissionItem item, Exception? inner) =>
+        new(new IngestProblem("seal.staged-missing", item.Path, "暂存内容缺失或已损坏，无法封存；提交已退回，请重新提交该项目的全部材料。"),
+            reject: plan.CheckpointSize is null, inner);
+
+    private async Task WriteManifestAsync(SealingPlan plan, CancellationToken ct) =>
+        await WriteSmallAsync(stores.Online, plan.ManifestKey, plan.ManifestBytes, "application/json", ct);
+
+    /// <summary>Writes a small file unless the store holds exactly these bytes already (read back and compared).</summary>
+    private static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, CancellationToken ct)
+    {
+        if (await HoldsExactlyAsync(target, key, bytes, ct))
+        {
+            return;
+        }
+
+        using var content = new MemoryStream(bytes, writable: false);
+        await target.PutAsync(key, content, new PutOptions
+        {
+            ContentType = contentType,
+            ExpectedSha256 = System.Security.Cryptography.SHA256.HashData(bytes),
+            Length = bytes.Length,
+        }, ct);
+    }
+
+    private static async Task<bool> HoldsExactlyAsync(IObjectStore target, string key, byte[] bytes, CancellationToken ct)
+    {
+        var info = await target.StatAsync(key, ct);
+        if (info is null || info.Size != bytes.Length)
+        {
+            return false;
+        }
+
+        await using var stream = await target.GetAsync(key, null, ct);
+        using var copy = new MemoryStream(bytes.Length);
+        await stream.CopyToAsync(copy, ct);
+        return copy.GetBuffer().AsSpan(0, (int)copy.Length).SequenceEqual(bytes);
+    }
+}
