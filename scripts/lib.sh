@@ -145,3 +145,37 @@ build_go_verifier() {
     || die "building tools/ledger-verify failed"
   echo "$out"
 }
+
+# Debian packages behind the generated CJK font (PDF reports and demo documents).
+FONT_DEBS=(fonts-wqy-microhei python3-fonttools)
+
+# ensure_cjk_font: exports ARCHIVE_CJK_FONT, a TrueType face PDFsharp can embed. PDFsharp cannot open Debian's
+# WenQuanYi Micro Hei collection (.ttc), so its first face is extracted once with fontTools into
+# tools/fonts/generated/ (git-ignored). An ARCHIVE_CJK_FONT set by the operator is used as it is.
+ensure_cjk_font() {
+  if [ -n "${ARCHIVE_CJK_FONT:-}" ]; then
+    [ -f "$ARCHIVE_CJK_FONT" ] || die "ARCHIVE_CJK_FONT=$ARCHIVE_CJK_FONT does not exist"
+    export ARCHIVE_CJK_FONT; return 0
+  fi
+  local ttc=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc out="$ROOT/tools/fonts/generated/wqy-microhei.ttf"
+  if [ ! -s "$out" ] || [ "$ttc" -nt "$out" ]; then
+    [ -f "$ttc" ] || die "$ttc not found (Debian package fonts-wqy-microhei)"
+    mkdir -p "$(dirname "$out")"
+    log "extracting the first face of $ttc into $out"
+    /usr/bin/python3 - "$ttc" "$out.tmp" <<'PY' || die "extracting the CJK font failed (python3-fonttools)"
+import sys
+from fontTools.ttLib import TTCollection
+TTCollection(sys.argv[1]).fonts[0].save(sys.argv[2])
+PY
+    mv "$out.tmp" "$out"
+  fi
+  export ARCHIVE_CJK_FONT="$out"
+}
+
+# postgres_running DATA_DIR: whether a cluster is running on DATA_DIR (its postmaster.pid names a live postmaster).
+postgres_running() {
+  local data="$1" bin
+  [ -f "$data/postmaster.pid" ] || return 1
+  bin=$(pg_bindir) || return 1
+  as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
+}

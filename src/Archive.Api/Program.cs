@@ -1,3 +1,4 @@
+using Archive.Api.Cli;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
@@ -5,7 +6,18 @@ using Archive.Api.Principals;
 using Archive.Api.Projects;
 using Archive.Api.Submissions;
 
-// `serve` (what ./archive up passes) is the default command.
+// `serve` (what ./archive up passes) is the default command; `import DIR` and `demo` run without HTTP.
+if (ArchiveCli.IsCommand(args))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return await ArchiveCli.RunAsync(args, Spectre.Console.AnsiConsole.Console, null, cancel.Token);
+}
+
 var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 // The content root is the program's folder, so appsettings.json is found wherever ./archive runs it from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
@@ -23,6 +35,7 @@ app.MapLedgerApi();
 app.MapSubmissionsApi();
 app.MapProjectsApi();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the functional tests.</summary>
 public partial class Program;
