@@ -1,4 +1,5 @@
 using System.Text;
+using Archive.Storage.Text;
 
 namespace Archive.Storage;
 
@@ -46,7 +47,7 @@ public static class ObjectKey
         {
             return isPrefix ? null : "the key is empty";
         }
-        if (!HasValidSurrogates(key) || !TryNormalize(ref key))
+        if (!Utf16Text.IsWellFormed(key) || !TryNormalize(ref key))
         {
             return "the key is not valid Unicode";
         }
@@ -106,21 +107,5 @@ public static class ObjectKey
         {
             return false;
         }
-    }
-
-    private static bool HasValidSurrogates(string key)
-    {
-        for (var i = 0; i < key.Length; i++)
-        {
-            if (char.IsHighSurrogate(key[i]) && i + 1 < key.Length && char.IsLowSurrogate(key[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(key[i]))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

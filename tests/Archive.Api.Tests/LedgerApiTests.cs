@@ -5,30 +5,20 @@ using Archive.Api.Tests.Infrastructure;
 
 namespace Archive.Api.Tests;
 
-public sealed class LedgerApiTests : IAsyncLifetime
+public sealed class LedgerApiTests : ApiTest
 {
-    private ArchiveApiFactory _factory = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _factory = await ArchiveApiFactory.CreateAsync();
-        _admin = _factory.ClientWith(_factory.AdminToken);
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task LedgerEvidence_VerifiesWithGoSumdbTools_AndTamperingIsDetected()
     {
         // Any authenticated principal may read the ledger: use a trading system's token.
-        var (firstId, ingestToken) = await _admin.CreatePrincipalAsync("交易系统甲", "ingest", "平台甲");
-        var reader = _factory.ClientWith(ingestToken);
+        var (firstId, ingestToken) = await Admin.CreatePrincipalAsync("交易系统甲", "ingest", "平台甲");
+        var reader = Factory.ClientWith(ingestToken);
         var index = await LedgerReading.IndexOfAsync(reader, e => e.GetProperty("principal").GetString() == firstId.ToString());
         var oldNote = await reader.WaitForCheckpointCoveringAsync(index);
         var oldSize = long.Parse(oldNote.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
 
-        var (secondId, _) = await _admin.CreatePrincipalAsync("交易系统乙", "ingest", "平台乙");
+        var (secondId, _) = await Admin.CreatePrincipalAsync("交易系统乙", "ingest", "平台乙");
         var secondIndex = await LedgerReading.IndexOfAsync(reader, e => e.GetProperty("principal").GetString() == secondId.ToString());
         var note = await reader.WaitForCheckpointCoveringAsync(secondIndex);
         var size = long.Parse(note.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -58,12 +48,12 @@ public sealed class LedgerApiTests : IAsyncLifetime
     [Fact]
     public async Task InclusionProofJson_HasContractShape()
     {
-        var (id, _) = await _admin.CreatePrincipalAsync("档案员", "archivist", "中心");
-        var index = await LedgerReading.IndexOfAsync(_admin, e => e.GetProperty("principal").GetString() == id.ToString());
-        var note = await _admin.WaitForCheckpointCoveringAsync(index);
+        var (id, _) = await Admin.CreatePrincipalAsync("档案员", "archivist", "中心");
+        var index = await LedgerReading.IndexOfAsync(Admin, e => e.GetProperty("principal").GetString() == id.ToString());
+        var note = await Admin.WaitForCheckpointCoveringAsync(index);
         var size = long.Parse(note.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
 
-        var proof = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/proof/inclusion?index={index}&treeSize={size}");
+        var proof = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/proof/inclusion?index={index}&treeSize={size}");
 
         Assert.Equal(index, proof.GetProperty("leafIndex").GetInt64());
         Assert.Equal(size, proof.GetProperty("treeSize").GetInt64());
@@ -73,7 +63,7 @@ public sealed class LedgerApiTests : IAsyncLifetime
     [Fact]
     public async Task Key_IsANoteVerifierKey()
     {
-        var key = (await _admin.GetStringAsync("/api/v1/ledger/key")).Trim();
+        var key = (await Admin.GetStringAsync("/api/v1/ledger/key")).Trim();
 
         Assert.Matches(@"^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$", key);
     }
@@ -87,7 +77,7 @@ public sealed class LedgerApiTests : IAsyncLifetime
     [InlineData("/api/v1/ledger/proof/inclusion?index=-1&treeSize=1", HttpStatusCode.BadRequest, "ledger.bad-argument")]
     public async Task LedgerEndpoints_AnswerProblemJson_WhenArgumentsAreBad(string url, HttpStatusCode status, string code)
     {
-        var response = await _admin.GetAsync(url);
+        var response = await Admin.GetAsync(url);
 
         await response.AssertProblemAsync(status, code);
     }
@@ -95,7 +85,7 @@ public sealed class LedgerApiTests : IAsyncLifetime
     [Fact]
     public async Task LedgerEndpoints_Return401_WithoutToken()
     {
-        var response = await _factory.ClientWith(null).GetAsync("/api/v1/ledger/checkpoint");
+        var response = await Factory.ClientWith(null).GetAsync("/api/v1/ledger/checkpoint");
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
     }

@@ -7,21 +7,16 @@ using Npgsql;
 
 namespace Archive.Api.Tests;
 
-public sealed class SubmissionsApiTests : IAsyncLifetime
+public sealed class SubmissionsApiTests : ApiTest
 {
-    private ArchiveApiFactory _factory = null!;
-    private HttpClient _admin = null!;
     private HttpClient _ingest = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _factory = await ArchiveApiFactory.CreateAsync();
-        _admin = _factory.ClientWith(_factory.AdminToken);
-        var (_, token) = await _admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心");
-        _ingest = _factory.ClientWith(token);
+        await base.InitializeAsync();
+        var (_, token) = await Admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心");
+        _ingest = Factory.ClientWith(token);
     }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private async Task<Guid> OpenAsync(string? code = null, string category = "other", string creditCode = "91350100M000100Y43")
     {
@@ -95,7 +90,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
     [InlineData("a%5Cb.pdf")]
     [InlineData("%2E%2E/%2E%2E/escape.pdf")]
     [InlineData("a//b.pdf")]
-    [InlineData("a/%2E/b.pdf")]
+    [InlineData("a/%20/b.pdf")]
     [InlineData("ctl%01.pdf")]
     [InlineData("100%25.pdf")]
     public async Task Upload_IsRefused_WhenThePathCouldEscapeOrBeMisread(string escapedPath)
@@ -108,9 +103,29 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
 
         var response = await _ingest.SendAsync(request);
 
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{escapedPath}: {response.StatusCode}");
+        // Dot segments are resolved by HTTP itself before routing (RFC 3986 §5.2.4), so they reach another route or none.
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{escapedPath}: {response.StatusCode}");
         Assert.Equal(0, (await _ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}/items")).GetArrayLength());
-        Assert.False(Directory.Exists(Path.Combine(_factory.DataDirectory, "escape.pdf")));
+        Assert.False(Directory.Exists(Path.Combine(Factory.DataDirectory, "escape.pdf")));
+    }
+
+    [Fact]
+    public async Task Upload_NeverStoresADotSegment_WhenTheUrlCarriesOne()
+    {
+        var id = await OpenAsync();
+        var content = new ByteArrayContent(SampleProject.Pdf("x"));
+        content.Headers.ContentType = new("application/pdf");
+        var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/submissions/{id}/items/a/%2E/b.pdf", UriKind.Relative)) { Content = content };
+        request.Headers.Add("X-Item-Role", "transaction-documents");
+
+        await Factory.ClientWith(null).SendAsync(request); // unauthenticated: nothing may be stored
+        request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/submissions/{id}/items/a/%2E/b.pdf", UriKind.Relative)) { Content = content };
+        request.Headers.Add("X-Item-Role", "transaction-documents");
+        var response = await _ingest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var items = await _ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}/items");
+        Assert.Equal("a/b.pdf", Assert.Single(items.EnumerateArray()).GetProperty("path").GetString());
     }
 
     [Fact]
@@ -133,7 +148,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
         var response = await _ingest.PostAsJsonAsync("/api/v1/submissions", SampleProject.Metadata(code, "lottery"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "category.unknown");
-        await using var conn = new NpgsqlConnection(_factory.Database);
+        await using var conn = new NpgsqlConnection(Factory.Database);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM ingest.projects WHERE code = $1", conn);
         cmd.Parameters.Add(new() { Value = code });
@@ -144,16 +159,16 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
     public async Task Submissions_AreInvisibleToOtherPlatforms_AndClosedToOtherRoles()
     {
         var id = await OpenAsync();
-        var (_, otherToken) = await _admin.CreatePrincipalAsync("曲靖市电子交易系统", "ingest", "曲靖市公共资源交易中心");
-        var (_, archivistToken) = await _admin.CreatePrincipalAsync("档案员", "archivist", "昆明市公共资源交易中心");
-        var other = _factory.ClientWith(otherToken);
+        var (_, otherToken) = await Admin.CreatePrincipalAsync("曲靖市电子交易系统", "ingest", "曲靖市公共资源交易中心");
+        var (_, archivistToken) = await Admin.CreatePrincipalAsync("档案员", "archivist", "昆明市公共资源交易中心");
+        var other = Factory.ClientWith(otherToken);
 
         await (await other.GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "submission.other-platform");
         await (await other.PutItemAsync(id, "a.pdf", "supplementary", "application/pdf", SampleProject.Pdf("x")))
             .AssertProblemAsync(HttpStatusCode.Forbidden, "submission.other-platform");
         await (await other.PostAsync($"/api/v1/submissions/{id}/seal", null)).AssertProblemAsync(HttpStatusCode.Forbidden, "submission.other-platform");
-        await (await _factory.ClientWith(archivistToken).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
-        await (await _factory.ClientWith(null).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        await (await Factory.ClientWith(archivistToken).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
+        await (await Factory.ClientWith(null).GetAsync($"/api/v1/submissions/{id}")).AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
         Assert.Equal(0, (await _ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}/items")).GetArrayLength());
     }
 
@@ -168,9 +183,34 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "submission.in-progress");
     }
 
+    [Fact]
+    public async Task Seal_Returns202ThenArchives_AndRefusesASecondSealAndLateUploads()
+    {
+        var id = await OpenAsync();
+        foreach (var (path, role, type, bytes) in SampleProject.RequiredItems())
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _ingest.PutItemAsync(id, path, role, type, bytes)).StatusCode);
+        }
+
+        var sealing = await _ingest.PostAsync($"/api/v1/submissions/{id}/seal", null);
+        Assert.Equal(HttpStatusCode.Accepted, sealing.StatusCode);
+
+        await (await _ingest.PostAsync($"/api/v1/submissions/{id}/seal", null)).AssertProblemAsync(HttpStatusCode.Conflict, "submission.not-open");
+        await (await _ingest.PutItemAsync(id, "late.pdf", "supplementary", "application/pdf", SampleProject.Pdf("late")))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "submission.not-open");
+        var archived = await _ingest.WaitForArchivedAsync(id);
+        Assert.Equal(1, archived.GetProperty("version").GetInt32());
+        Assert.Matches("^[0-9a-f]{64}$", archived.GetProperty("manifestSha256").GetString());
+        var entry = JsonDocument.Parse(await _ingest.GetByteArrayAsync($"/api/v1/ledger/entries/{archived.GetProperty("ledgerIndex").GetInt64()}")).RootElement;
+        Assert.Equal("package.sealed", entry.GetProperty("type").GetString());
+        Assert.Equal(archived.GetProperty("manifestSha256").GetString(), entry.GetProperty("manifestSha256").GetString());
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.Combine(Factory.DataDirectory, "online"), "*", SearchOption.AllDirectories),
+            f => f.Contains($"staging{Path.DirectorySeparatorChar}{id:N}", StringComparison.Ordinal));
+    }
+
     private IEnumerable<string> StagedFiles(Guid id)
     {
-        var folder = Path.Combine(_factory.DataDirectory, "online", "staging", id.ToString("N"));
+        var folder = Path.Combine(Factory.DataDirectory, "online", "staging", id.ToString("N"));
         return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
 }

@@ -61,6 +61,7 @@ public static class ArchiveServices
         services.AddSingleton(sp => new MetadataValidator(sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<SubmissionService>();
+        services.AddIngestSealing();
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();

@@ -1,5 +1,7 @@
 using Archive.Api.Principals;
+using Archive.Ingest.Hosting;
 using Archive.Ingest.Policies;
+using Hangfire;
 using Archive.Integrity.Database;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
@@ -16,6 +18,7 @@ public sealed partial class StartupTasks(
     [FromKeyedServices(StoreNames.Offline)] IObjectStore offline,
     BootstrapAdmin bootstrapAdmin,
     PolicyCatalog policies,
+    IRecurringJobManager recurringJobs,
     ILogger<StartupTasks> logger) : IHostedService
 {
     /// <inheritdoc />
@@ -23,11 +26,12 @@ public sealed partial class StartupTasks(
     {
         Directory.CreateDirectory(settings.DataDirectory);
         await LedgerSchema.MigrateAsync(settings.Database, cancellationToken);
-        await SchemaMigrator.RunAsync(settings.Database, "ingest", typeof(PolicyCatalog).Assembly, "Archive.Ingest.Migrations.ingest_", cancellationToken);
+        await IngestSchema.MigrateAsync(settings.Database, cancellationToken);
         await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.api_", cancellationToken);
         await online.EnsureReadyAsync(cancellationToken);
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);
+        recurringJobs.AddIngestRecurringJobs();
         LogReady(logger, settings.DataDirectory, policies.Policies.Count);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Archive.Ingest.Metadata.Internal;
+using Archive.Storage.Text;
 
 namespace Archive.Ingest.Metadata;
 
@@ -77,7 +78,7 @@ public sealed partial class ProjectCode : IEquatable<ProjectCode>
             return new("project-code.empty", "项目编号不能为空。");
         }
 
-        if (HasLoneSurrogate(value))
+        if (!Utf16Text.IsWellFormed(value))
         {
             return new("project-code.encoding", "项目编号含有无效的 Unicode 字符。");
         }
@@ -129,23 +130,6 @@ public sealed partial class ProjectCode : IEquatable<ProjectCode>
             20 => ProjectCodeKind.TenderProject,
             _ => ProjectCodeKind.Lot,
         };
-    }
-
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsForbidden(Rune rune) => Rune.GetUnicodeCategory(rune) is

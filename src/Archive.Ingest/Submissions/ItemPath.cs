@@ -1,4 +1,5 @@
 using System.Text;
+using Archive.Storage.Text;
 
 namespace Archive.Ingest.Submissions;
 
@@ -25,7 +26,7 @@ public static class ItemPath
             throw Refuse(path, "条目路径不能为空。");
         }
 
-        if (!IsWellFormed(path))
+        if (!Utf16Text.IsWellFormed(path))
         {
             throw Refuse(path, "条目路径含有无效的 Unicode 字符。");
         }
@@ -72,23 +73,6 @@ public static class ItemPath
         var a = CollisionKey(normalizedA);
         var b = CollisionKey(normalizedB);
         return a == b || a.StartsWith(b + "/", StringComparison.Ordinal) || b.StartsWith(a + "/", StringComparison.Ordinal);
-    }
-
-    private static bool IsWellFormed(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static IngestException Refuse(string? path, string message) =>

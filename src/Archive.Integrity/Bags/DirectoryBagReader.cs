@@ -4,7 +4,7 @@ namespace Archive.Integrity.Bags;
 /// <param name="root">The bag's base directory.</param>
 public sealed class DirectoryBagReader(string root) : IBagReader
 {
-    private readonly string _root = Path.GetFullPath(root);
+    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     /// <inheritdoc />
     public async IAsyncEnumerable<string> ListFilesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
+using Archive.Storage.Text;
 
 namespace Archive.Integrity.Manifests;
 
@@ -18,7 +19,7 @@ internal static partial class ManifestRules
     public const long MaxExactInteger = (1L << 53) - 1;
 
     public static bool IsText(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl) && !HasLoneSurrogate(value);
+        !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl) && Utf16Text.IsWellFormed(value);
 
     public static string Text(string? value, string name) =>
         IsText(value) ? value! : throw new ArgumentException($"{name} must be non-blank text without control characters.", name);
@@ -43,23 +44,6 @@ internal static partial class ManifestRules
         return year is >= 1 and <= 9999
             ? Instant.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds())
             : throw new ArgumentOutOfRangeException(nameof(instant), "Instants must fall in the years 0001–9999.");
-    }
-
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]

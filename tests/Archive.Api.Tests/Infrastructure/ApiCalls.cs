@@ -27,6 +27,26 @@ public static class ApiCalls
         return body;
     }
 
+    /// <summary>Polls a submission until it is archived (fails on rejected or after 60 s), and returns its state.</summary>
+    public static async Task<JsonElement> WaitForArchivedAsync(this HttpClient ingest, Guid submission)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var state = await ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{submission}");
+            switch (state.GetProperty("status").GetString())
+            {
+                case "archived":
+                    return state;
+                case "rejected":
+                    throw new InvalidOperationException($"submission rejected: {state}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"submission {submission} was not archived within 60 s");
+    }
+
     /// <summary>Polls until the latest checkpoint covers <paramref name="index"/>, and returns its text.</summary>
     public static async Task<string> WaitForCheckpointCoveringAsync(this HttpClient client, long index)
     {

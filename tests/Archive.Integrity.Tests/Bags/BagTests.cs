@@ -29,6 +29,14 @@ public sealed class BagTests : IDisposable
     }
 
     [Fact]
+    public async Task DirectoryBagReader_AcceptsARootWithATrailingSlash()
+    {
+        await WriteBagAsync(new() { ["a.txt"] = "alpha"u8.ToArray() });
+
+        Assert.Empty(await BagValidator.ValidateAsync(new DirectoryBagReader(_bag + "/"), default));
+    }
+
+    [Fact]
     public async Task BagInfo_CarriesPayloadOxum()
     {
         await WriteBagAsync(new() { ["a.bin"] = new byte[10], ["b/c.bin"] = new byte[5] });
