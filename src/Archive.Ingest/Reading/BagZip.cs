@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Reading.Internal;
+using Archive.Ingest.Sealing;
 using Archive.Integrity.Bags;
 using Archive.Storage;
 using NodaTime;
@@ -27,7 +28,7 @@ public sealed class BagZip(IngestStores stores)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(items);
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"{version.StorageSegment}/v{version.Version}/");
+        var prefix = ArchiveKeys.BagPrefix(version.StorageSegment, version.Version);
         string tagManifest;
         try
         {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Archive.Ingest.Reading.Internal;
 
 /// <summary>
@@ -18,8 +20,8 @@ internal struct Crc32
         var table = Table.AsSpan();
         while (data.Length >= 8)
         {
-            var one = crc ^ (uint)(data[0] | data[1] << 8 | data[2] << 16 | data[3] << 24);
-            var two = (uint)(data[4] | data[5] << 8 | data[6] << 16 | data[7] << 24);
+            var one = crc ^ BinaryPrimitives.ReadUInt32LittleEndian(data);
+            var two = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
             crc = table[(7 * 256) + (int)(one & 0xFF)] ^ table[(6 * 256) + (int)((one >> 8) & 0xFF)]
                 ^ table[(5 * 256) + (int)((one >> 16) & 0xFF)] ^ table[(4 * 256) + (int)(one >> 24)]
                 ^ table[(3 * 256) + (int)(two & 0xFF)] ^ table[(2 * 256) + (int)((two >> 8) & 0xFF)]
