@@ -19,9 +19,9 @@ internal static class CliHost
         }
 
         // The console belongs to the progress display; only warnings and errors are logged, to standard error.
+        builder.Configuration["Logging:LogLevel:Default"] = nameof(LogLevel.Warning);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddArchive();
         builder.Services.AddSingleton<IServer, NullServer>();
         builder.Services.AddSingleton<ImportPrincipals>();

@@ -89,13 +89,14 @@ public static class ChineseTextPdf
                 new XRect(Margin, pages[i].Height.Point - Margin * 0.6, pages[i].Width.Point - 2 * Margin, 10), XStringFormats.TopCenter);
         }
 
-        // PDFsharp draws random document ids; ids derived from the content keep the bytes reproducible.
-        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(document.Title + "\n" + string.Join("\n", document.Paragraphs))).AsSpan(0, 16));
+        // PDFsharp draws random ids; ids derived from the content keep the bytes reproducible.
+        var seed = string.Join("\n", [document.Title, document.Subject, document.Author, document.Footer, .. document.Paragraphs]);
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(seed)).AsSpan(0, 16));
         pdf.Internals.FirstDocumentID = id;
         pdf.Internals.SecondDocumentID = id;
         using var output = new MemoryStream();
         pdf.Save(output);
-        return output.ToArray();
+        return ReproduciblePdf.Normalize(output.ToArray(), seed);
     }
 
     /// <summary>Splits a paragraph into lines no wider than <paramref name="width"/>, breaking between any two characters.</summary>
