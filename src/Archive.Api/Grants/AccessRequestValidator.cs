@@ -114,7 +114,7 @@ public static class AccessRequestValidator
         }
 
         var include = false;
-        if (root.TryGetProperty("includePersonalData", out var p))
+        if (root.TryGetProperty("includePersonalData", out var p) && p.ValueKind != JsonValueKind.Null)
         {
             if (p.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {

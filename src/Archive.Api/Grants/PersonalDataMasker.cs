@@ -33,7 +33,12 @@ public static partial class PersonalDataMasker
                 "该记录不是有效的 JSON，无法进行个人信息脱敏，不予直接输出，请联系档案管理员。");
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(Walk(root), Output);
+        if (Walk(root) is { } replaced)
+        {
+            root = replaced;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(root, Output);
     }
 
     /// <summary>Masks identifiers in free text.</summary>
@@ -46,6 +51,7 @@ public static partial class PersonalDataMasker
         return Landline().Replace(masked, m => m.Groups["area"].Value + m.Groups["sep"].Value + new string('*', m.Groups["local"].Length - 4) + m.Groups["local"].Value[^4..]);
     }
 
+    /// <summary>Masks in place; returns a replacement for <paramref name="node"/> when a value itself changes, else null.</summary>
     private static JsonNode? Walk(JsonNode? node)
     {
         switch (node)
@@ -53,28 +59,30 @@ public static partial class PersonalDataMasker
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    obj[name] = Walk(obj[name]);
+                    if (Walk(obj[name]) is { } replacement)
+                    {
+                        obj[name] = replacement;
+                    }
                 }
 
-                return obj;
+                return null;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Walk(array[i]);
+                    if (Walk(array[i]) is { } replacement)
+                    {
+                        array[i] = replacement;
+                    }
                 }
 
-                return array;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                var text = value.GetValue<string>();
-                var masked = MaskText(text);
-                return masked == text ? value : JsonValue.Create(masked);
-            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                return null;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number:
                 // A phone or ID number stored as a JSON number is still personal: masked, it becomes a string.
-                var raw = value.ToJsonString();
-                var maskedNumber = MaskText(raw);
-                return maskedNumber == raw ? value : JsonValue.Create(maskedNumber);
+                var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+                var masked = MaskText(text);
+                return masked == text ? null : JsonValue.Create(masked);
             default:
-                return node;
+                return null;
         }
     }
 

@@ -77,10 +77,11 @@ public sealed class GrantsHost : IAsyncDisposable
     public static byte[] Video(int size)
     {
         var bytes = new byte[size];
-        "\0\0\0\x18ftypisom\0\0\x02\0isomiso2"u8.CopyTo(bytes);
+        byte[] ftyp = [0, 0, 0, 0x18, .. "ftypisom"u8, 0, 0, 2, 0, .. "isomiso2"u8];
+        ftyp.CopyTo(bytes, 0);
         for (var i = 24; i < size; i++)
         {
-            bytes[i] = (byte)(i * 7);
+            bytes[i] = unchecked((byte)(i * 7));
         }
 
         return bytes;
