@@ -125,9 +125,11 @@ public sealed class GrantsHost : IAsyncDisposable
 
         var seal = await Ingest.PostAsync($"/api/v1/submissions/{id}/seal", null);
         Assert.True(seal.StatusCode == HttpStatusCode.Accepted, await seal.Content.ReadAsStringAsync());
-        for (var attempt = 0; attempt < 600; attempt++)
+        // Generous: on two shared cores, with every test class's host sealing at once, a seal can take a while.
+        JsonElement state = default;
+        for (var attempt = 0; attempt < 1800; attempt++)
         {
-            var state = await Ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}");
+            state = await Ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}");
             var status = state.GetProperty("status").GetString();
             if (status == "archived")
             {
@@ -138,7 +140,7 @@ public sealed class GrantsHost : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"project {code} was not archived within 60 s");
+        throw new TimeoutException($"project {code} was not archived within 180 s: {state}");
     }
 
     public async ValueTask DisposeAsync()
