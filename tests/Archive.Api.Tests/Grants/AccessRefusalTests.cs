@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Archive.Api.Grants;
 using Archive.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Grants;
 
@@ -213,6 +215,22 @@ public sealed class AccessRefusalTests(AccessFixture fixture) : IClassFixture<Ac
         var scan = await approver.GetAsync($"/api/v1/access-requests/{id}/document");
         Assert.Equal("image/png", scan.Content.Headers.ContentType?.MediaType);
         Assert.Equal(png, await scan.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Workflow_RefusesTheRequesterAsDecider_EvenWithAnApproverRole()
+    {
+        // Roles are one per principal, so HTTP already answers 403 auth.forbidden; the workflow refuses on its own too.
+        var (auditorId, auditor) = await AuditorAsync();
+        var id = (await auditor.FileAsync(AccessCalls.RequestBody([Project.Code]))).GetProperty("id").GetGuid();
+        await auditor.UploadAsync(id, AccessCalls.LegalDocumentScan());
+        var workflow = Host.Services.GetRequiredService<AccessWorkflow>();
+
+        var e = await Assert.ThrowsAsync<AccessWorkflowException>(() =>
+            workflow.DecideAsync(new AccessCaller(auditorId, "审计员", "approver", "某州公共资源交易中心"), id, true, null, CancellationToken.None));
+
+        Assert.Equal("access.self-decision", e.Code);
+        Assert.Equal(403, e.Status);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Archive.Api.Reports;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Ingest.Submissions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,11 @@ public sealed class GrantsHost : IAsyncDisposable
     {
         _factory = factory;
         Clock = clock;
-        _host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<IClock>(clock))));
+        _host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<IClock>(clock));
+            s.Replace(ServiceDescriptor.Singleton<ISealingScheduler, InProcessSealingScheduler>());
+        }));
     }
 
     /// <summary>The host's clock.</summary>
@@ -140,7 +145,7 @@ public sealed class GrantsHost : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"project {code} was not archived within 180 s: {state}");
+        throw new TimeoutException($"project {code} was not archived within 180 s: {state}; {(Services.GetRequiredService<ISealingScheduler>() as InProcessSealingScheduler)?.LastFailure}");
     }
 
     public async ValueTask DisposeAsync()
