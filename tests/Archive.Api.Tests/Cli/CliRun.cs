@@ -1,0 +1,35 @@
+using Archive.Api.Cli;
+using Archive.Api.Tests.Infrastructure;
+using Spectre.Console;
+
+namespace Archive.Api.Tests.Cli;
+
+/// <summary>Runs the program's commands in-process against a test host's ARCHIVE_* settings, capturing the console.</summary>
+internal static class CliRun
+{
+    public static IReadOnlyDictionary<string, string?> SettingsOf(ArchiveApiFactory factory) => new Dictionary<string, string?>
+    {
+        ["ARCHIVE_DATA_DIR"] = factory.DataDirectory,
+        ["ARCHIVE_DB"] = factory.Database,
+        ["ARCHIVE_ONLINE"] = "file:" + Path.Combine(factory.DataDirectory, "online"),
+        ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(factory.DataDirectory, "offline"),
+        ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = factory.AdminToken,
+        ["ARCHIVE_CHECKPOINT_SECONDS"] = "1",
+        ["ARCHIVE_IMPORT_WAIT_SECONDS"] = "120",
+    };
+
+    public static async Task<(int ExitCode, string Output)> ImportAsync(ArchiveApiFactory factory, string directory)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 200;
+        var exit = await ArchiveCli.RunAsync(["import", directory], console, SettingsOf(factory));
+        return (exit, output.ToString());
+    }
+}
