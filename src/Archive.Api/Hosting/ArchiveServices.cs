@@ -1,4 +1,5 @@
 using Archive.Api.Auth;
+using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
@@ -65,6 +66,7 @@ public static class ArchiveServices
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();
+        services.AddAccessGrants();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();
