@@ -1,4 +1,5 @@
 using Archive.Api.Cli;
+using Archive.Api.Grants;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
@@ -34,6 +35,7 @@ app.MapPrincipalsApi();
 app.MapLedgerApi();
 app.MapSubmissionsApi();
 app.MapProjectsApi();
+app.MapAccessRequestsApi();
 await app.RunAsync();
 return 0;
 

@@ -1,3 +1,4 @@
+using Archive.Api.Grants;
 using Archive.Api.Problems;
 
 namespace Archive.Api.Access;
@@ -33,6 +34,9 @@ public sealed record AccessDecision
 
     /// <summary>The grant that allows the access (审批后的授权), or null when the role itself does (archivists).</summary>
     public Guid? GrantId { get; }
+
+    /// <summary>For an auditor, the grant relied on with its paperwork (审批单号, 文号) and terms; null for archivists.</summary>
+    public ActiveGrant? Grant { get; init; }
 
     /// <summary>For a refusal, the stable problem code (e.g. <c>access.no-grant</c>).</summary>
     public string? ProblemCode { get; }

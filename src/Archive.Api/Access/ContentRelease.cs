@@ -13,6 +13,18 @@ namespace Archive.Api.Access;
 /// <param name="Size">The stored object's size in bytes.</param>
 public sealed record ContentRelease(string EntryType, string ProjectCode, int Version, string Object, string? Path, string? Range, string Sha256, long Size)
 {
+    /// <summary>
+    /// SHA-256 of the bytes delivered when they differ from the stored object's (a watermarked PDF, a masked record);
+    /// null when the stored bytes themselves are delivered.
+    /// </summary>
+    public string? DeliveredSha256 { get; init; }
+
+    /// <summary>The size of the delivered bytes when <see cref="DeliveredSha256"/> is set.</summary>
+    public long? DeliveredSize { get; init; }
+
+    /// <summary>What was done to the stored bytes (<c>watermark</c>, <c>mask-personal-data</c>), or null.</summary>
+    public string? Transform { get; init; }
+
     /// <summary>Ledger entry type of a read.</summary>
     public const string Read = "access.read";
 

@@ -112,7 +112,28 @@ public sealed partial class DeliveredContent : IResult
         }
     }
 
-    private JsonObject ReadFields() => new()
+    private JsonObject ReadFields()
+    {
+        var fields = BaseFields();
+        // An auditor's release names the grant's paperwork; a transformed release both digests (Invariant 6).
+        if (_decision.Grant is { } grant)
+        {
+            fields["request"] = grant.RequestId.ToString();
+            fields["approvalNumber"] = grant.ApprovalNumber;
+            fields["documentNumber"] = grant.DocumentNumber;
+        }
+
+        if (_release.DeliveredSha256 is { } delivered)
+        {
+            fields["transform"] = _release.Transform;
+            fields["deliveredSha256"] = delivered;
+            fields["deliveredSize"] = _release.DeliveredSize;
+        }
+
+        return fields;
+    }
+
+    private JsonObject BaseFields() => new()
     {
         ["principal"] = _decision.PrincipalId.ToString(),
         ["role"] = _decision.Role,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,14 @@ namespace Archive.Api.Auth;
 /// so that a revoked token stops working at once. Challenges and refusals answer in problem+json.
 /// </summary>
 public sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, PrincipalStore principals)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, PrincipalStore principals,
+    AuthFailureLimiter limiter)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     /// <summary>The scheme name.</summary>
     public const string SchemeName = "Bearer";
+
+    private const string RetryAfterItem = "archive:auth-retry-after";
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -26,21 +30,29 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // Brute-force protection (Grants/AuthFailureLimiter): a client past its failures is not even looked up.
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limiter.RetryAfter(address) is { } wait)
+        {
+            Context.Items[RetryAfterItem] = wait;
+            return AuthenticateResult.Fail("rate limited");
+        }
+
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.Fail("not a bearer token");
+            return Failed(address, "not a bearer token");
         }
 
         var token = header["Bearer ".Length..].Trim();
         if (!BearerTokens.IsPlausible(token))
         {
-            return AuthenticateResult.Fail("malformed token");
+            return Failed(address, "malformed token");
         }
 
         var principal = await principals.AuthenticateAsync(token, Context.RequestAborted);
         if (principal is null)
         {
-            return AuthenticateResult.Fail("unknown or revoked token");
+            return Failed(address, "unknown or revoked token");
         }
 
         var claims = new List<Claim>
@@ -59,12 +71,28 @@ public sealed class BearerTokenHandler(
     }
 
     /// <inheritdoc />
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "auth.unauthenticated", "缺少有效的访问令牌（Authorization: Bearer）。");
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.ApiProblem.Of(StatusCodes.Status429TooManyRequests, "auth.rate-limited",
+                $"认证失败次数过多，请 {seconds} 秒后再试。").ExecuteAsync(Context);
+        }
+
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "auth.unauthenticated", "缺少有效的访问令牌（Authorization: Bearer）。");
+    }
 
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "auth.forbidden", "当前角色无权执行此操作。");
+
+    private AuthenticateResult Failed(string address, string reason)
+    {
+        limiter.RecordFailure(address, reason);
+        return AuthenticateResult.Fail(reason);
+    }
 
     private Task WriteProblemAsync(int status, string code, string message)
     {

@@ -1,4 +1,5 @@
 using Archive.Api.Auth;
+using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
@@ -10,6 +11,7 @@ using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -64,6 +66,7 @@ public static class ArchiveServices
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();
+        services.AddAccessGrants();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();
@@ -77,22 +80,28 @@ public static class ArchiveServices
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
 
+        // The storage is this host's own singleton, never Hangfire's process-wide JobStorage.Current,
+        // so that hosts sharing a process (tests, the import command beside a server) never cross queues.
         // A job whose process was killed stays "fetched" until its invisibility timeout passes; the sliding timeout
         // (a heartbeat while it runs) lets that timeout be short without ever starting a long seal twice.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var settings = sp.GetRequiredService<ArchiveSettings>();
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = settings.JobInvisibilityTimeout,
+                QueuePollInterval = settings.JobPollInterval,
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.Database, options), options);
+        });
         services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(sp.GetRequiredService<ArchiveSettings>().Database),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = sp.GetRequiredService<ArchiveSettings>().JobInvisibilityTimeout,
-                    QueuePollInterval = sp.GetRequiredService<ArchiveSettings>().JobPollInterval,
-                }));
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Archive.Api.Access;
+using Archive.Api.Grants;
 using Archive.Api.Problems;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Reading;
@@ -46,7 +47,7 @@ public static partial class ProjectsApi
 
     private static async Task<Results<DeliveredContent, ProblemHttpResult>> ItemAsync(
         string code, string? path, string? version, HttpContext context, IContentAccess access, ProjectCatalog catalog, IngestStores stores,
-        ClaimsPrincipal user, CancellationToken ct)
+        GrantedDelivery delivery, ClaimsPrincipal user, CancellationToken ct)
     {
         code = CodeOf(code);
         var decision = await access.AuthorizeAsync(user, code, ContentScope.Read, ct);
@@ -76,6 +77,13 @@ public static partial class ProjectsApi
         if (await catalog.FindItemAsync(sealedVersion, itemPath, ct) is not { } item)
         {
             return Problem(ApiProblem.NotFound("item.not-found", $"第 {sealedVersion.Version} 版中没有该条目。"));
+        }
+
+        // Auditors get PDFs watermarked and records masked (Grants/GrantedDelivery), recorded with both digests.
+        if (GrantedDelivery.Transforms(decision, item))
+        {
+            var released = await delivery.ReleaseAsync(decision, sealedVersion, item, ct);
+            return released is DeliveredContent transformed ? transformed : Problem(released);
         }
 
         var etag = ETagOf(item.Sha256);
