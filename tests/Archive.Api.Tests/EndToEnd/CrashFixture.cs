@@ -56,7 +56,12 @@ public sealed class CrashFixture : IAsyncLifetime
         await IngestFlow.UploadAsync(ingest, BystanderSubmission, SampleProject.RequiredItems());
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        // The hosts are gone (each test kills its own); the recordings would fill /tmp run after run.
+        Directory.Delete(DataDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
 
     /// <summary>The settings plus <c>ARCHIVE_FAULT_INJECTION</c>.</summary>
     public Dictionary<string, string?> SettingsWithFault(string fault) => new(Settings) { ["ARCHIVE_FAULT_INJECTION"] = fault };

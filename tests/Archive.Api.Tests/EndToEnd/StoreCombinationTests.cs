@@ -80,6 +80,7 @@ public sealed class StoreCombinationTests
             Assert.True(bytes.AsSpan().SequenceEqual(inBag), $"bag file data/{path} differs");
         }
 
+        Directory.Delete(Path.GetDirectoryName(bag)!, recursive: true);
         if (offline == "file")
         {
             // CONTRACT §6: the filesystem offline store keeps the bag as a plain folder, ready for optical media.
