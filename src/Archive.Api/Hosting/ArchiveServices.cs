@@ -10,6 +10,7 @@ using Archive.Ingest.Submissions;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
@@ -102,7 +103,12 @@ public static class ArchiveServices
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            // Jobs are built from this host's container, never from whichever host last set Hangfire's global activator.
+            o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+        });
         return builder;
     }
 }

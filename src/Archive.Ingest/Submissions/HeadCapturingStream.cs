@@ -1,3 +1,5 @@
+using Archive.Storage.Streams;
+
 namespace Archive.Ingest.Submissions;
 
 /// <summary>A read-through stream that keeps the first bytes it passes on, for signature checks without a second read.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Archive.Storage;
+using Archive.Storage.Streams;
 
 namespace Archive.Ingest.Submissions;
 
@@ -37,7 +38,7 @@ public sealed partial class SubmissionService
         }
 
         var stagingKey = $"staging/{id:N}/{Guid.NewGuid():N}";
-        var head = new HeadCapturingStream(new LimitedStream(body, options.MaxItemBytes), MediaTypes.SniffLength);
+        var head = new HeadCapturingStream(new SizeLimitedStream(body, options.MaxItemBytes), MediaTypes.SniffLength);
         StoredObject stored;
         try
         {
@@ -48,7 +49,7 @@ public sealed partial class SubmissionService
         {
             throw new IngestException(IngestErrorKind.Unprocessable, "item.digest-mismatch", "收到内容的 SHA-256 与 X-Content-SHA256 不符，内容已丢弃。", "X-Content-SHA256");
         }
-        catch (ItemTooLargeException)
+        catch (SizeLimitExceededException)
         {
             throw TooLarge();
         }

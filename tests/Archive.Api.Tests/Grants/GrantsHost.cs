@@ -31,7 +31,6 @@ public sealed class GrantsHost : IAsyncDisposable
         _host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<IClock>(clock));
-            s.Replace(ServiceDescriptor.Singleton<ISealingScheduler, InProcessSealingScheduler>());
         }));
     }
 
@@ -145,7 +144,7 @@ public sealed class GrantsHost : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"project {code} was not archived within 180 s: {state}; {(Services.GetRequiredService<ISealingScheduler>() as InProcessSealingScheduler)?.LastFailure}");
+        throw new TimeoutException($"project {code} was not archived within 180 s: {state}");
     }
 
     public async ValueTask DisposeAsync()
