@@ -79,7 +79,7 @@ start_postgres() {
   fi
   local listen="''"; [ -n "$port" ] && listen="'127.0.0.1'"
   as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c max_connections=300 -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB" \
+    -o "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c max_connections=${PG_MAX_CONNECTIONS:-300} -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB" \
     start >/dev/null || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
 }
 
@@ -121,7 +121,8 @@ AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 start_test_services() {
   local dir="$1" pgport s3port azport
   pgport=$(free_port); s3port=$(free_port); azport=$(free_port)
-  start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
+  # Every test host keeps a pool on a database of its own: allow plenty of connections.
+  PG_MAX_CONNECTIONS=1000 start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
   start_s3rver "$dir/s3" "$s3port"
   start_azurite "$dir/azurite" "$azport"
   export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=archive;Database=postgres;Pooling=true;Maximum Pool Size=50"

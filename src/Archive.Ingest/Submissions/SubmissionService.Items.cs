@@ -53,6 +53,16 @@ public sealed partial class SubmissionService
         {
             throw TooLarge();
         }
+        catch (IOException)
+        {
+            // Sealed or expired while the bytes streamed: its staging was cleared under us, and the answer is "not open".
+            if (await store.FindAsync(id, CancellationToken.None) is { Status: not SubmissionStatus.Open } closed)
+            {
+                throw NotOpen(closed);
+            }
+
+            throw;
+        }
 
         if (!MediaTypes.Matches(request.MediaType, head.Head))
         {
