@@ -13,10 +13,13 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    private ArchiveApiFactory(string dataDirectory, Dictionary<string, string?> settings)
+    private readonly bool _ownsDataDirectory;
+
+    private ArchiveApiFactory(string dataDirectory, Dictionary<string, string?> settings, bool ownsDataDirectory)
     {
         DataDirectory = dataDirectory;
         _settings = settings;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     /// <summary>The data folder of this host.</summary>
@@ -43,7 +46,7 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        return new ArchiveApiFactory(data, settings);
+        return new ArchiveApiFactory(data, settings, ownsDataDirectory: dataDirectory is null);
     }
 
     /// <summary>The database connection string of this host.</summary>
@@ -59,6 +62,18 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
         }
 
         return client;
+    }
+
+    /// <summary>Stops the host and removes the data folder it created (a folder the test passed in is left to the test).</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDataDirectory && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <inheritdoc />
