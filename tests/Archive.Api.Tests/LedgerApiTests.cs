@@ -24,25 +24,32 @@ public sealed class LedgerApiTests : ApiTest
         var size = long.Parse(note.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
 
         var dir = Directory.CreateTempSubdirectory("ledger-evidence-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, "verifier-key.txt"), await reader.GetStringAsync("/api/v1/ledger/key"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "checkpoint.txt"), await reader.GetStringAsync($"/api/v1/ledger/checkpoint?treeSize={size}"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "old-checkpoint.txt"), await reader.GetStringAsync($"/api/v1/ledger/checkpoint?treeSize={oldSize}"));
-        var entry = await reader.GetByteArrayAsync($"/api/v1/ledger/entries/{index}");
-        await File.WriteAllBytesAsync(Path.Combine(dir, "ledger-entry.json"), entry);
-        await File.WriteAllTextAsync(Path.Combine(dir, "inclusion-proof.json"), await reader.GetStringAsync($"/api/v1/ledger/proof/inclusion?index={index}&treeSize={size}"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "consistency-proof.json"), await reader.GetStringAsync($"/api/v1/ledger/proof/consistency?from={oldSize}&to={size}"));
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "verifier-key.txt"), await reader.GetStringAsync("/api/v1/ledger/key"));
+            await File.WriteAllTextAsync(Path.Combine(dir, "checkpoint.txt"), await reader.GetStringAsync($"/api/v1/ledger/checkpoint?treeSize={size}"));
+            await File.WriteAllTextAsync(Path.Combine(dir, "old-checkpoint.txt"), await reader.GetStringAsync($"/api/v1/ledger/checkpoint?treeSize={oldSize}"));
+            var entry = await reader.GetByteArrayAsync($"/api/v1/ledger/entries/{index}");
+            await File.WriteAllBytesAsync(Path.Combine(dir, "ledger-entry.json"), entry);
+            await File.WriteAllTextAsync(Path.Combine(dir, "inclusion-proof.json"), await reader.GetStringAsync($"/api/v1/ledger/proof/inclusion?index={index}&treeSize={size}"));
+            await File.WriteAllTextAsync(Path.Combine(dir, "consistency-proof.json"), await reader.GetStringAsync($"/api/v1/ledger/proof/consistency?from={oldSize}&to={size}"));
 
-        var (code, output) = await GoVerifier.RunAsync(dir);
-        Assert.True(code == 0, output);
-        Assert.Contains($"OK entry {index} is in the tree of size {size}", output, StringComparison.Ordinal);
-        Assert.Contains($"consistent with tree of size {oldSize}", output, StringComparison.Ordinal);
+            var (code, output) = await GoVerifier.RunAsync(dir);
+            Assert.True(code == 0, output);
+            Assert.Contains($"OK entry {index} is in the tree of size {size}", output, StringComparison.Ordinal);
+            Assert.Contains($"consistent with tree of size {oldSize}", output, StringComparison.Ordinal);
 
-        var tampered = (byte[])entry.Clone();
-        tampered[^2] ^= 0x01;
-        await File.WriteAllBytesAsync(Path.Combine(dir, "ledger-entry.json"), tampered);
-        var (tamperedCode, tamperedOutput) = await GoVerifier.RunAsync(dir);
-        Assert.NotEqual(0, tamperedCode);
-        Assert.Contains("FAIL", tamperedOutput, StringComparison.Ordinal);
+            var tampered = (byte[])entry.Clone();
+            tampered[^2] ^= 0x01;
+            await File.WriteAllBytesAsync(Path.Combine(dir, "ledger-entry.json"), tampered);
+            var (tamperedCode, tamperedOutput) = await GoVerifier.RunAsync(dir);
+            Assert.NotEqual(0, tamperedCode);
+            Assert.Contains("FAIL", tamperedOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
