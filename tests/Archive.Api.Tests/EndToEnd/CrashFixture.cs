@@ -48,7 +48,7 @@ public sealed class CrashFixture : IAsyncLifetime
 
         foreach (var (point, code, id) in submissions)
         {
-            var state = await IngestFlow.WaitArchivedAsync(ingest, id, TimeSpan.FromSeconds(60));
+            var state = await ingest.WaitForArchivedAsync(id, TimeSpan.FromSeconds(60));
             Projects[point] = (code, state.GetProperty("manifestSha256").GetString()!);
         }
 

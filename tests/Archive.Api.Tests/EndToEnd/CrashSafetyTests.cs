@@ -55,7 +55,7 @@ public sealed class CrashSafetyTests(CrashFixture fixture, ITestOutputHelper out
             Assert.True(early.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.OK, $"manifest v2 right after restart: {early.StatusCode}");
         }
 
-        var state = await IngestFlow.WaitArchivedAsync(client, submission, TimeSpan.FromSeconds(90));
+        var state = await client.WaitForArchivedAsync(submission, TimeSpan.FromSeconds(90));
         output.WriteLine($"{point}: archived as version {state.GetProperty("version")} at ledger index {state.GetProperty("ledgerIndex")}");
         Assert.Equal(2, state.GetProperty("version").GetInt32());
 
@@ -118,7 +118,7 @@ public sealed class CrashSafetyTests(CrashFixture fixture, ITestOutputHelper out
             var again = await ingest.PutItemStreamAsync(submission, path, "av-recording", "video/mp4", new RecordingStream(length), length, sha);
             Assert.Equal(HttpStatusCode.Created, again.StatusCode);
             await IngestFlow.SealAsync(ingest, submission);
-            var state = await IngestFlow.WaitArchivedAsync(ingest, submission, TimeSpan.FromSeconds(120));
+            var state = await ingest.WaitForArchivedAsync(submission, TimeSpan.FromSeconds(120));
 
             using var read = await archivist.GetAsync($"/api/v1/projects/{code}/items/{SampleProject.EscapePath(path)}", HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);

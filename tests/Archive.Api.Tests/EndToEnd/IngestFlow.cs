@@ -48,30 +48,6 @@ internal static class IngestFlow
     public static async Task<JsonElement> StateAsync(HttpClient ingest, Guid submission) =>
         await ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{submission}");
 
-    /// <summary>Polls until the submission is archived; fails when it is rejected or after <paramref name="timeout"/>.</summary>
-    public static async Task<JsonElement> WaitArchivedAsync(HttpClient ingest, Guid submission, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement state;
-        do
-        {
-            state = await StateAsync(ingest, submission);
-            switch (state.GetProperty("status").GetString())
-            {
-                case "archived":
-                    return state;
-                case "rejected":
-                    Assert.Fail($"submission {submission} was rejected: {state}");
-                    break;
-            }
-
-            await Task.Delay(200);
-        }
-        while (clock.Elapsed < timeout);
-
-        throw new TimeoutException($"submission {submission} was not archived within {timeout}: {state}");
-    }
-
     /// <summary>Downloads the version's bag zip to a file (streamed), unzips it, and returns the bag's root folder.</summary>
     public static async Task<string> DownloadBagAsync(HttpClient archivist, string code, int version)
     {

@@ -51,7 +51,7 @@ public sealed class LargeRecordingTests(ITestOutputHelper output)
 
             clock.Restart();
             await IngestFlow.SealAsync(ingest, submission);
-            var state = await IngestFlow.WaitArchivedAsync(ingest, submission, TimeSpan.FromMinutes(10));
+            var state = await ingest.WaitForArchivedAsync(submission, TimeSpan.FromMinutes(10));
             var seal = clock.Elapsed;
             var afterSeal = host.ReadMemory().Peak;
 

@@ -49,7 +49,7 @@ public sealed class StoreCombinationTests
         var submission = await IngestFlow.OpenAsync(ingest, code);
         await IngestFlow.UploadAsync(ingest, submission, items);
         await IngestFlow.SealAsync(ingest, submission);
-        var state = await IngestFlow.WaitArchivedAsync(ingest, submission, TimeSpan.FromSeconds(90));
+        var state = await ingest.WaitForArchivedAsync(submission, TimeSpan.FromSeconds(90));
 
         Assert.Equal(1, state.GetProperty("version").GetInt32());
         var ledgerIndex = state.GetProperty("ledgerIndex").GetInt64();

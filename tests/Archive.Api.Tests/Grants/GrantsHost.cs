@@ -130,21 +130,8 @@ public sealed class GrantsHost : IAsyncDisposable
         var seal = await Ingest.PostAsync($"/api/v1/submissions/{id}/seal", null);
         Assert.True(seal.StatusCode == HttpStatusCode.Accepted, await seal.Content.ReadAsStringAsync());
         // Generous: on two shared cores, with every test class's host sealing at once, a seal can take a while.
-        JsonElement state = default;
-        for (var attempt = 0; attempt < 1800; attempt++)
-        {
-            state = await Ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}");
-            var status = state.GetProperty("status").GetString();
-            if (status == "archived")
-            {
-                return new ArchivedProject(code, pdf, video, record);
-            }
-
-            Assert.NotEqual("rejected", status);
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"project {code} was not archived within 180 s: {state}");
+        await Ingest.WaitForArchivedAsync(id, TimeSpan.FromSeconds(180));
+        return new ArchivedProject(code, pdf, video, record);
     }
 
     public async ValueTask DisposeAsync()

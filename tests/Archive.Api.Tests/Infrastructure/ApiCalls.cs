@@ -27,24 +27,29 @@ public static class ApiCalls
         return body;
     }
 
-    /// <summary>Polls a submission until it is archived (fails on rejected or after 60 s), and returns its state.</summary>
-    public static async Task<JsonElement> WaitForArchivedAsync(this HttpClient ingest, Guid submission)
+    /// <summary>Polls a submission until it is archived; fails when it is rejected or after <paramref name="timeout"/> (default 60 s).</summary>
+    public static async Task<JsonElement> WaitForArchivedAsync(this HttpClient ingest, Guid submission, TimeSpan? timeout = null)
     {
-        for (var attempt = 0; attempt < 600; attempt++)
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        JsonElement state;
+        do
         {
-            var state = await ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{submission}");
+            state = await ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{submission}");
             switch (state.GetProperty("status").GetString())
             {
                 case "archived":
                     return state;
                 case "rejected":
-                    throw new InvalidOperationException($"submission rejected: {state}");
+                    Assert.Fail($"submission {submission} was rejected: {state}");
+                    break;
             }
 
             await Task.Delay(100);
         }
+        while (clock.Elapsed < limit);
 
-        throw new TimeoutException($"submission {submission} was not archived within 60 s");
+        throw new TimeoutException($"submission {submission} was not archived within {limit}: {state}");
     }
 
     /// <summary>Polls until the latest checkpoint covers <paramref name="index"/>, and returns its text.</summary>

@@ -5,9 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
-using Archive.Ingest.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Archive.Api.Tests.Projects;
 
@@ -50,7 +48,7 @@ public sealed class ReadingFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory = await ArchiveApiFactory.CreateAsync();
-        _host = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddIngestSealing()));
+        _host = _factory;
         var admin = ClientWith(_factory.AdminToken);
         (ArchivistId, var archivist) = await admin.CreatePrincipalAsync("档案员甲", "archivist", "云南省公共资源交易中心");
         Archivist = ClientWith(archivist);
@@ -78,12 +76,11 @@ public sealed class ReadingFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Ingest.PostAsync($"/api/v1/submissions/{incomplete}/seal", null)).StatusCode);
 
         await OpenAsync(Masked, "张三（11010519491231002X）名下房产司法处置");
-        await WaitArchivedAsync(id);
+        await Ingest.WaitForArchivedAsync(id);
     }
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
         await _factory.DisposeAsync();
     }
 
@@ -105,22 +102,5 @@ public sealed class ReadingFixture : IAsyncLifetime
         var response = await Ingest.PostAsync("/api/v1/submissions", new StringContent(metadata.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private async Task WaitArchivedAsync(Guid id)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var status = (await Ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}")).GetProperty("status").GetString();
-            if (status == "archived")
-            {
-                return;
-            }
-
-            Assert.NotEqual("rejected", status);
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the submission was not archived within 60 s");
     }
 }
