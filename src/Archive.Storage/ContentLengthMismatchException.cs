@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
 /// <summary>The content was shorter or longer than the length the caller announced; nothing was stored.</summary>
@@ -21,5 +23,11 @@ public sealed class ContentLengthMismatchException : StorageException
     public long ExpectedLength { get; }
 
     /// <inheritdoc/>
-    public override string Code => "storage.length_mismatch";
+    public override string Code => "storage.length-mismatch";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc/>
+    public override string UserMessage => "内容长度与声明的长度不符，未保存。";
 }

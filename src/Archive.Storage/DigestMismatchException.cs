@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
 /// <summary>The content's SHA-256 differs from the one the caller expected; nothing was stored under the key.</summary>
@@ -25,5 +27,11 @@ public sealed class DigestMismatchException : StorageException
     public string ActualSha256Hex { get; }
 
     /// <inheritdoc/>
-    public override string Code => "storage.digest_mismatch";
+    public override string Code => "storage.digest-mismatch";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Unprocessable;
+
+    /// <inheritdoc/>
+    public override string UserMessage => "内容的 SHA-256 与声明的摘要不符，未保存。";
 }

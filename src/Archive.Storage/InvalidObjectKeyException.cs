@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
 /// <summary>A key (or listing prefix) breaks the rules of <see cref="ObjectKey"/>.</summary>
@@ -20,7 +22,13 @@ public sealed class InvalidObjectKeyException : StorageException
     public string Reason { get; }
 
     /// <inheritdoc/>
-    public override string Code => "storage.invalid_key";
+    public override string Code => "storage.invalid-key";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc/>
+    public override string UserMessage => "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。";
 
     private static string Printable(string key)
     {

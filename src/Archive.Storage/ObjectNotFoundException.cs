@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
 /// <summary>No object exists under the key.</summary>
@@ -13,5 +15,11 @@ public sealed class ObjectNotFoundException : StorageException
     public string Key { get; }
 
     /// <inheritdoc/>
-    public override string Code => "storage.object_not_found";
+    public override string Code => "storage.not-found";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.NotFound;
+
+    /// <inheritdoc/>
+    public override string UserMessage => "对象不存在。";
 }

@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
 /// <summary>A requested byte range starts at or beyond the end of the object.</summary>
@@ -26,5 +28,11 @@ public sealed class RangeNotSatisfiableException : StorageException
     public long? Size { get; }
 
     /// <inheritdoc/>
-    public override string Code => "storage.range_not_satisfiable";
+    public override string Code => "storage.range-not-satisfiable";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.RangeNotSatisfiable;
+
+    /// <inheritdoc/>
+    public override string UserMessage => "请求的字节范围超出对象大小。";
 }

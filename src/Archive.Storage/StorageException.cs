@@ -1,7 +1,12 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
-/// <summary>The base of every error the object-storage layer reports about keys, content and stores.</summary>
-public abstract class StorageException : Exception
+/// <summary>
+/// The base of every error the object-storage layer reports about keys, content and stores. Unless a subclass says
+/// otherwise it is <see cref="ErrorKind.Unavailable"/>: the store cannot serve the request now.
+/// </summary>
+public abstract class StorageException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">A description for developers and logs.</param>
@@ -11,6 +16,10 @@ public abstract class StorageException : Exception
     {
     }
 
-    /// <summary>A stable machine-readable code, e.g. <c>storage.object_not_found</c>, for API problem details.</summary>
-    public abstract string Code { get; }
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Unavailable;
+
+    /// <inheritdoc/>
+    /// <remarks>The developer message may name keys or endpoints; callers are shown only this.</remarks>
+    public override string UserMessage => "对象存储暂时不可用，请稍后重试。";
 }

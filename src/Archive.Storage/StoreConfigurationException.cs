@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage;
 
 /// <summary>A store URI or setting is malformed; the message never repeats a secret.</summary>
@@ -12,4 +14,10 @@ public sealed class StoreConfigurationException : StorageException
 
     /// <inheritdoc/>
     public override string Code => "storage.configuration";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc/>
+    public override string UserMessage => "对象存储配置无效。";
 }

@@ -28,7 +28,7 @@ public class ObjectKeyTests
         var e = Assert.Throws<InvalidObjectKeyException>(() => ObjectKey.Normalize(key));
         Assert.Contains(reasonPart, e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("\n", e.Message);
-        Assert.Equal("storage.invalid_key", e.Code);
+        Assert.Equal("storage.invalid-key", e.Code);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using Archive.Core.Errors;
+
 namespace Archive.Api.Cli;
 
 /// <summary>A project folder that cannot be imported as it is (bad <c>project.json</c>, missing file); the message is Chinese.</summary>
-public sealed class ProjectFolderException : Exception
+public sealed class ProjectFolderException : ArchiveException
 {
     /// <summary>Creates the exception with a Chinese message.</summary>
     public ProjectFolderException(string message)
@@ -17,6 +19,13 @@ public sealed class ProjectFolderException : Exception
 
     /// <summary>Creates the exception without a message.</summary>
     public ProjectFolderException()
+        : base("项目文件夹无法导入。")
     {
     }
+
+    /// <inheritdoc />
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc />
+    public override string Code => "import.project-folder";
 }

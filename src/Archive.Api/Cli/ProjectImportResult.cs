@@ -1,4 +1,4 @@
-using Archive.Ingest.Submissions;
+using Archive.Core.Errors;
 
 namespace Archive.Api.Cli;
 
@@ -11,9 +11,9 @@ namespace Archive.Api.Cli;
 /// <param name="Reason">A one-line explanation in Chinese.</param>
 /// <param name="Problems">Every problem the archive reported (seal checks), in full.</param>
 public sealed record ProjectImportResult(
-    string Folder, string? Code, ImportOutcome Outcome, int? Version, string? ManifestSha256, string Reason, IReadOnlyList<IngestProblem> Problems)
+    string Folder, string? Code, ImportOutcome Outcome, int? Version, string? ManifestSha256, string Reason, IReadOnlyList<ArchiveProblem> Problems)
 {
     /// <summary>A failure with its reason.</summary>
-    public static ProjectImportResult Failure(string folder, string? code, string reason, IReadOnlyList<IngestProblem>? problems = null) =>
+    public static ProjectImportResult Failure(string folder, string? code, string reason, IReadOnlyList<ArchiveProblem>? problems = null) =>
         new(folder, code, ImportOutcome.Failed, null, null, reason, problems ?? []);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Archive.Core.Errors;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Submissions;
 using Npgsql;
@@ -131,7 +132,7 @@ public sealed class ProjectImporter(SubmissionService submissions, ImportPrincip
         {
             await submissions.RequestSealAsync(caller, id, ct);
         }
-        catch (IngestException e) when (e.Kind == IngestErrorKind.Unprocessable)
+        catch (IngestException e) when (e.Kind == ErrorKind.Unprocessable)
         {
             return ProjectImportResult.Failure(name, code, Describe(e), e.Problems);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Archive.Core.Errors;
 using NodaTime;
 using NodaTime.Text;
 
@@ -84,5 +85,5 @@ public static partial class AccessRequestsApi
     }
 
     private static AccessWorkflowException Bad(string code, string message, string field) =>
-        new(StatusCodes.Status400BadRequest, code, message, field);
+        new(ErrorKind.Invalid, code, message, field);
 }

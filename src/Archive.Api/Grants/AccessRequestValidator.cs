@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Archive.Core.Errors;
 
 namespace Archive.Api.Grants;
 
@@ -26,11 +27,11 @@ public static class AccessRequestValidator
         ArgumentNullException.ThrowIfNull(settings);
         if (body is not { ValueKind: JsonValueKind.Object } root)
         {
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.body", "请求体应为 JSON 对象。");
+            throw new AccessWorkflowException(ErrorKind.Invalid, "access.body", "请求体应为 JSON 对象。");
         }
 
-        var problems = new List<AccessProblem>();
-        void Add(string code, string message, string field) => problems.Add(new AccessProblem(code, message, field));
+        var problems = new List<ArchiveProblem>();
+        void Add(string code, string message, string field) => problems.Add(new ArchiveProblem(code, field, message));
 
         var projects = new List<string>();
         if (!root.TryGetProperty("projects", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
@@ -129,7 +130,7 @@ public static class AccessRequestValidator
         if (problems.Count > 0)
         {
             var first = problems[0];
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, first.Code,
+            throw new AccessWorkflowException(ErrorKind.Invalid, first.Code,
                 problems.Count == 1 ? first.Message : $"申请有 {problems.Count} 处问题：{string.Join("；", problems.Select(x => x.Message))}",
                 first.Field, problems);
         }

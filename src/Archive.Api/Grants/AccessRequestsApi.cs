@@ -25,8 +25,7 @@ public static partial class AccessRequestsApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAccessRequestsApi(this IEndpointRouteBuilder app)
     {
-        var requests = app.MapGroup("/api/v1/access-requests").WithTags("access").RequireAuthorization(Policies.Authenticated)
-            .AddEndpointFilter(TranslateRefusals);
+        var requests = app.MapGroup("/api/v1/access-requests").WithTags("access").RequireAuthorization(Policies.Authenticated);
         requests.MapPost("/", CreateAsync).RequireAuthorization(p => p.RequireRole(Roles.Auditor))
             .WithSummary("提出查阅/复制申请（监督/审计主体）：projects、scope（read|copy）、purpose、legalBasis{documentNumber,issuer}、days、includePersonalData；随后须上传法律文书。");
         requests.MapPut("/{id:guid}/document", AttachDocumentAsync).RequireAuthorization(p => p.RequireRole(Roles.Auditor))
@@ -43,27 +42,13 @@ public static partial class AccessRequestsApi
         requests.MapGet("/{id:guid}/register.pdf", RegisterAsync).RequireAuthorization(p => p.RequireRole(Roles.Approver, Roles.Archivist, Roles.Auditor))
             .WithSummary("档案查阅/复制登记表（PDF，中文）。");
 
-        var grants = app.MapGroup("/api/v1/access-grants").WithTags("access").RequireAuthorization(p => p.RequireRole(Roles.Approver, Roles.Admin))
-            .AddEndpointFilter(TranslateRefusals);
+        var grants = app.MapGroup("/api/v1/access-grants").WithTags("access").RequireAuthorization(p => p.RequireRole(Roles.Approver, Roles.Admin));
         grants.MapPost("/{id:guid}/revoke", RevokeAsync)
             .WithSummary("撤销授权（审批人或管理员），立即生效；记账 access.revoked。");
 
         app.MapGet("/api/v1/access-log", LogAsync).WithTags("access").RequireAuthorization(p => p.RequireRole(Roles.Archivist, Roles.Approver))
-            .AddEndpointFilter(TranslateRefusals)
             .WithSummary("查询/复制记录：?project=&principal=&organization=&request=&from=&to=（yyyy-MM-dd 按 Asia/Shanghai 日历日含两端，或 ISO 时刻）&after=&limit=；每行附账本序号。");
         return app;
-    }
-
-    private static async ValueTask<object?> TranslateRefusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (AccessWorkflowException e)
-        {
-            return e.ToProblem();
-        }
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest http, AccessWorkflow workflow, AccessSettings settings, IClock clock, ClaimsPrincipal user, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Archive.Api.Principals;
+using Archive.Core.Errors;
 using Archive.Integrity.Ledger;
 using NodaTime;
 using Npgsql;
@@ -27,12 +28,12 @@ public sealed partial class AccessWorkflow
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment is { Length: > MaxCommentLength })
         {
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.comment-length", $"审批意见最长 {MaxCommentLength} 个字符。", "comment");
+            throw new AccessWorkflowException(ErrorKind.Invalid, "access.comment-length", $"审批意见最长 {MaxCommentLength} 个字符。", "comment");
         }
 
         if (!approve && comment is null)
         {
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.comment-required", "不予批准时须填写审批意见（理由）。", "comment");
+            throw new AccessWorkflowException(ErrorKind.Invalid, "access.comment-required", "不予批准时须填写审批意见（理由）。", "comment");
         }
 
         await using var conn = await store.DataSource.OpenConnectionAsync(ct);
@@ -40,34 +41,34 @@ public sealed partial class AccessWorkflow
         var request = await store.LockAsync(conn, tx, requestId, ct) ?? throw AccessWorkflowException.RequestNotFound();
         if (request.RequesterId == caller.Id)
         {
-            throw new AccessWorkflowException(StatusCodes.Status403Forbidden, "access.self-decision", "不能审批自己提出的申请。");
+            throw new AccessWorkflowException(ErrorKind.Forbidden, "access.self-decision", "不能审批自己提出的申请。");
         }
 
         if (caller.Role != Roles.Approver)
         {
-            throw new AccessWorkflowException(StatusCodes.Status403Forbidden, "access.approver-role", "只有审批人可以审批访问申请。");
+            throw new AccessWorkflowException(ErrorKind.Forbidden, "access.approver-role", "只有审批人可以审批访问申请。");
         }
 
         if (settings.ForbidSameOrganization && Organizations.Same(caller.Organization, request.Organization))
         {
-            throw new AccessWorkflowException(StatusCodes.Status403Forbidden, "access.same-organization", "按本系统配置，审批人不能审批本单位人员提出的申请。");
+            throw new AccessWorkflowException(ErrorKind.Forbidden, "access.same-organization", "按本系统配置，审批人不能审批本单位人员提出的申请。");
         }
 
         if (request.StoredStatus != AccessRequestStatus.Pending)
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.already-decided",
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.already-decided",
                 $"该申请已审批完毕（{AccessRequestStatus.Label(request.StatusAt(clock.GetCurrentInstant()))}），不能再次审批。");
         }
 
         if (request.Document is null || request.RequestedEntry is null)
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.document-missing", "该申请尚未上传法律文书扫描件，不能审批。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.document-missing", "该申请尚未上传法律文书扫描件，不能审批。");
         }
 
         var level = request.Decisions.Count + 1;
         if (request.Decisions.Any(d => d.ApproverId == caller.Id))
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.same-approver", "同一审批人不能审批同一申请的两级。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.same-approver", "同一审批人不能审批同一申请的两级。");
         }
 
         var now = clock.GetCurrentInstant();
@@ -108,12 +109,12 @@ public sealed partial class AccessWorkflow
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxCommentLength)
         {
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.reason-required", $"撤销授权须说明理由（最长 {MaxCommentLength} 个字符）。", "reason");
+            throw new AccessWorkflowException(ErrorKind.Invalid, "access.reason-required", $"撤销授权须说明理由（最长 {MaxCommentLength} 个字符）。", "reason");
         }
 
         if (caller.Role is not (Roles.Approver or Roles.Admin))
         {
-            throw new AccessWorkflowException(StatusCodes.Status403Forbidden, "access.revoker-role", "只有审批人或管理员可以撤销授权。");
+            throw new AccessWorkflowException(ErrorKind.Forbidden, "access.revoker-role", "只有审批人或管理员可以撤销授权。");
         }
 
         var requestId = await store.RequestOfGrantAsync(grantId, ct) ?? throw AccessWorkflowException.GrantNotFound();
@@ -124,12 +125,12 @@ public sealed partial class AccessWorkflow
         var now = clock.GetCurrentInstant();
         if (grant.RevokedAt is not null)
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.grant-revoked", "该授权已被撤销。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.grant-revoked", "该授权已被撤销。");
         }
 
         if (now >= grant.EndsAt)
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.grant-ended", "该授权已过期，无须撤销。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.grant-ended", "该授权已过期，无须撤销。");
         }
 
         await RevokeLockedAsync(conn, tx, ledger, request, grant, caller.Id, caller.Role, reason, now, ct);
@@ -173,7 +174,7 @@ public sealed partial class AccessWorkflow
         var entry = await ledger.AppendInTransactionAsync(conn, tx, AccessEntries.Revoked, AccessEntries.RevokedFields(request, grant, by, byRole, reason), null, ct);
         if (!await AccessRequestStore.RevokeGrantAsync(conn, tx, grant.Id, now, by, reason, entry.Index, ct))
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.grant-revoked", "该授权已被撤销。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.grant-revoked", "该授权已被撤销。");
         }
 
         await AccessRequestStore.SetStatusAsync(conn, tx, request.Id, AccessRequestStatus.Revoked, ct);

@@ -1,4 +1,5 @@
 using Archive.Api.Principals;
+using Archive.Core.Errors;
 using Archive.Ingest.Reading;
 using Archive.Integrity.Ledger;
 using NodaTime;
@@ -27,24 +28,24 @@ public sealed partial class AccessWorkflow(
         ArgumentNullException.ThrowIfNull(input);
         if (caller.Role != Roles.Auditor || string.IsNullOrEmpty(caller.Organization))
         {
-            throw new AccessWorkflowException(StatusCodes.Status403Forbidden, "access.requester-role", "只有注明所属单位的监督/审计主体可以提出查阅/复制申请。");
+            throw new AccessWorkflowException(ErrorKind.Forbidden, "access.requester-role", "只有注明所属单位的监督/审计主体可以提出查阅/复制申请。");
         }
 
-        var unknown = new List<AccessProblem>();
+        var unknown = new List<ArchiveProblem>();
         var unknownCodes = new List<string>();
         for (var i = 0; i < input.Projects.Count; i++)
         {
             if (!await catalog.ExistsAsync(input.Projects[i], ct))
             {
                 unknownCodes.Add(input.Projects[i]);
-                unknown.Add(new AccessProblem("access.project-unknown", $"档案目录中没有项目“{input.Projects[i]}”。",
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"projects[{i}]")));
+                unknown.Add(new ArchiveProblem("access.project-unknown",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"projects[{i}]"), $"档案目录中没有项目“{input.Projects[i]}”。"));
             }
         }
 
         if (unknown.Count > 0)
         {
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.project-unknown",
+            throw new AccessWorkflowException(ErrorKind.Invalid, "access.project-unknown",
                 $"档案目录中没有以下项目：{string.Join("、", unknownCodes)}。",
                 unknown[0].Field, unknown);
         }
@@ -125,17 +126,17 @@ public sealed partial class AccessWorkflow(
     {
         if (caller.Id != request.RequesterId)
         {
-            throw new AccessWorkflowException(StatusCodes.Status403Forbidden, "access.not-requester", "只有申请人本人可以上传该申请的法律文书。");
+            throw new AccessWorkflowException(ErrorKind.Forbidden, "access.not-requester", "只有申请人本人可以上传该申请的法律文书。");
         }
 
         if (request.Document is not null)
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.document-exists", "该申请已上传法律文书，不能替换；如有错误，请重新提出申请。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.document-exists", "该申请已上传法律文书，不能替换；如有错误，请重新提出申请。");
         }
 
         if (request.StoredStatus != AccessRequestStatus.Pending)
         {
-            throw new AccessWorkflowException(StatusCodes.Status409Conflict, "access.already-decided", "该申请已审批完毕，不能再上传法律文书。");
+            throw new AccessWorkflowException(ErrorKind.Conflict, "access.already-decided", "该申请已审批完毕，不能再上传法律文书。");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Archive.Api.Access;
+using Archive.Core.Errors;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Reading;
 using NodaTime;
@@ -48,7 +49,7 @@ public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings
         var limit = pdf ? settings.WatermarkMaxBytes : settings.MaskMaxBytes;
         if (item.Size > limit)
         {
-            throw new AccessWorkflowException(StatusCodes.Status422UnprocessableEntity, pdf ? "access.watermark-too-large" : "access.mask-too-large",
+            throw new AccessWorkflowException(ErrorKind.Unprocessable, pdf ? "access.watermark-too-large" : "access.mask-too-large",
                 string.Create(CultureInfo.InvariantCulture, $"该条目过大（{item.Size} 字节），无法{(pdf ? "加盖水印" : "进行个人信息脱敏")}后输出，请联系档案管理员。"));
         }
 
@@ -61,7 +62,7 @@ public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings
         // The stored bytes are checked before they are marked: a watermark must never dress up a damaged copy.
         if (Convert.ToHexStringLower(SHA256.HashData(original)) != item.Sha256)
         {
-            throw new AccessWorkflowException(StatusCodes.Status500InternalServerError, "integrity.item-digest",
+            throw new AccessWorkflowException(ErrorKind.Integrity, "integrity.item-digest",
                 "存储的条目字节与清单登记的摘要不符，已拒绝输出，请通知管理员核查。");
         }
 
@@ -78,27 +79,19 @@ public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings
     }
 
     /// <summary>
-    /// Releases a transformed item through <see cref="DeliveredContent"/> (ledger entry with both digests first), or
-    /// answers the problem that prevented the transformation. Range requests get the whole transformed item (RFC 9110
+    /// Releases a transformed item through <see cref="DeliveredContent"/> (ledger entry with both digests first). Range requests get the whole transformed item (RFC 9110
     /// lets a server ignore <c>Range</c>): its bytes differ from the stored ones, so stored offsets would mean nothing.
     /// </summary>
     /// <param name="decision">An allowed decision for which <see cref="Transforms"/> is true.</param>
     /// <param name="version">The sealed version.</param>
     /// <param name="item">The item.</param>
     /// <param name="ct">Cancels the preparation.</param>
-    /// <returns>A <see cref="DeliveredContent"/>, or a problem result.</returns>
-    public async Task<IResult> ReleaseAsync(AccessDecision decision, SealedVersion version, SealedItem item, CancellationToken ct)
+    /// <returns>The content to deliver.</returns>
+    /// <exception cref="AccessWorkflowException">The item is too large to transform, or cannot be transformed.</exception>
+    public async Task<DeliveredContent> ReleaseAsync(AccessDecision decision, SealedVersion version, SealedItem item, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(version);
-        PreparedContent prepared;
-        try
-        {
-            prepared = await PrepareAsync(decision, item, ct) ?? throw new InvalidOperationException("The item is not transformed for this caller.");
-        }
-        catch (AccessWorkflowException e)
-        {
-            return e.ToProblem();
-        }
+        var prepared = await PrepareAsync(decision, item, ct) ?? throw new InvalidOperationException("The item is not transformed for this caller.");
 
         return DeliveredContent.Release(
             decision,

@@ -1,4 +1,5 @@
 using Archive.Api.Hosting;
+using Archive.Core.Errors;
 using Archive.Storage;
 using Archive.Storage.Streams;
 
@@ -28,7 +29,7 @@ public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IO
         {
             if (expectedSha256.Length != 64 || !expectedSha256.All(Uri.IsHexDigit))
             {
-                throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.document-digest-format", "X-Content-SHA256 应为 64 位十六进制 SHA-256。", "X-Content-SHA256");
+                throw new AccessWorkflowException(ErrorKind.Invalid, "access.document-digest-format", "X-Content-SHA256 应为 64 位十六进制 SHA-256。", "X-Content-SHA256");
             }
 
             expected = Convert.FromHexString(expectedSha256);
@@ -38,11 +39,11 @@ public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IO
         var headLength = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         if (headLength == 0)
         {
-            throw new AccessWorkflowException(StatusCodes.Status400BadRequest, "access.document-empty", "法律文书扫描件为空。", "body");
+            throw new AccessWorkflowException(ErrorKind.Invalid, "access.document-empty", "法律文书扫描件为空。", "body");
         }
 
         var mediaType = DocumentSignatures.Recognise(head.AsSpan(0, headLength))
-            ?? throw new AccessWorkflowException(StatusCodes.Status415UnsupportedMediaType, "access.document-type",
+            ?? throw new AccessWorkflowException(ErrorKind.UnsupportedMediaType, "access.document-type",
                 "法律文书扫描件须为 PDF、JPEG、PNG 或 OFD 文件（按文件内容识别）。", "body");
 
         var content = new SizeLimitedStream(new PrefixedStream(head.AsMemory(0, headLength), body), settings.MaxDocumentBytes);
@@ -54,12 +55,12 @@ public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IO
         }
         catch (DigestMismatchException)
         {
-            throw new AccessWorkflowException(StatusCodes.Status422UnprocessableEntity, "access.document-digest", "上传内容的 SHA-256 与 X-Content-SHA256 不符，未保存。", "X-Content-SHA256");
+            throw new AccessWorkflowException(ErrorKind.Unprocessable, "access.document-digest", "上传内容的 SHA-256 与 X-Content-SHA256 不符，未保存。", "X-Content-SHA256");
         }
         catch (Exception) when (content.Exceeded)
         {
             await online.DeleteAsync(temporary, CancellationToken.None);
-            throw new AccessWorkflowException(StatusCodes.Status413PayloadTooLarge, "access.document-too-large",
+            throw new AccessWorkflowException(ErrorKind.TooLarge, "access.document-too-large",
                 $"法律文书扫描件不得超过 {settings.MaxDocumentBytes / (1024 * 1024)} MiB。", "body");
         }
 

@@ -1,4 +1,5 @@
 using Archive.Api.Reports;
+using Archive.Core.Errors;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
@@ -29,7 +30,7 @@ public static class PdfWatermarker
         }
         catch (Exception e) when (e is PdfReaderException or InvalidOperationException or NotImplementedException or IOException or ArgumentException or FormatException)
         {
-            throw new AccessWorkflowException(StatusCodes.Status422UnprocessableEntity, "access.watermark-failed",
+            throw new AccessWorkflowException(ErrorKind.Unprocessable, "access.watermark-failed",
                 "该 PDF 无法加盖水印（文件损坏或已加密），为保证可追溯不予直接输出，请联系档案管理员。");
         }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Archive.Core.Errors;
 using Archive.Ingest.Reading;
 
 namespace Archive.Api.Grants;
@@ -29,7 +30,7 @@ public static partial class PersonalDataMasker
         }
         catch (JsonException)
         {
-            throw new AccessWorkflowException(StatusCodes.Status422UnprocessableEntity, "access.mask-failed",
+            throw new AccessWorkflowException(ErrorKind.Unprocessable, "access.mask-failed",
                 "该记录不是有效的 JSON，无法进行个人信息脱敏，不予直接输出，请联系档案管理员。");
         }
 

@@ -1,27 +1,50 @@
-using Archive.Ingest.Submissions;
-using Archive.Integrity.Ledger;
-using Archive.Storage;
+using Archive.Core.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Archive.Api.Problems;
 
 /// <summary>
-/// Translates the libraries' exceptions into problem+json in one place, so endpoints need not catch.
+/// Translates exceptions into problem+json in one place, so endpoints need not catch: every library refusal is an
+/// <see cref="ArchiveException"/>, whose <see cref="ErrorKind"/> is mapped to an HTTP status here and nowhere else.
 /// Anything unexpected is a 500 with a stable code and no internal detail.
 /// </summary>
 public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExceptionHandler
 {
+    /// <summary>The HTTP status of a kind of refusal.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The status code.</returns>
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.RangeNotSatisfiable => StatusCodes.Status416RangeNotSatisfiable,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Integrity => StatusCodes.Status500InternalServerError,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The problem+json answer for a refusal: its status, code, Chinese message, field and problems.</summary>
+    /// <param name="refusal">The refusal.</param>
+    /// <returns>The problem result.</returns>
+    public static IResult ProblemOf(ArchiveException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return ApiProblem.Of(StatusOf(refusal.Kind), refusal.Code, refusal.UserMessage, refusal.Field, refusal.Problems.Count > 0 ? refusal.Problems : null);
+    }
+
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
         var result = exception switch
         {
-            IngestException e => ApiProblem.Of(StatusOf(e.Kind), e.Code, e.Message, e.Field, e.Problems.Count > 0 ? e.Problems : null),
-            LedgerArgumentException e => ApiProblem.BadRequest(e.Code, "账本参数无效：" + e.Message),
-            ObjectNotFoundException => ApiProblem.NotFound("storage.not-found", "对象不存在。"),
-            InvalidObjectKeyException => ApiProblem.BadRequest("storage.invalid-key", "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。"),
+            ArchiveException e => ProblemOf(e),
             BadHttpRequestException e => ApiProblem.Of(e.StatusCode, "request.malformed", "请求格式错误。"),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
         if (result is null)
@@ -34,23 +57,20 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
             LogUnhandled(logger, exception.GetType().FullName, httpContext.Request.Path, exception.StackTrace);
             result = ApiProblem.Of(StatusCodes.Status500InternalServerError, "internal", "服务器内部错误，已记录。");
         }
+        else if (exception is ArchiveException { Kind: ErrorKind.Integrity or ErrorKind.Unavailable } failure)
+        {
+            LogFailure(logger, failure.Kind, failure.GetType().FullName, failure.Code, httpContext.Request.Path);
+        }
 
         await result.ExecuteAsync(httpContext);
         return true;
     }
 
-    private static int StatusOf(IngestErrorKind kind) => kind switch
-    {
-        IngestErrorKind.Invalid => StatusCodes.Status400BadRequest,
-        IngestErrorKind.NotFound => StatusCodes.Status404NotFound,
-        IngestErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        IngestErrorKind.Conflict => StatusCodes.Status409Conflict,
-        IngestErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
-        IngestErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        _ => StatusCodes.Status500InternalServerError,
-    };
-
     // Only the type and path: exception messages may carry submitted data, which may be personal.
     [LoggerMessage(EventId = 1500, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path} at {StackTrace}")]
     private static partial void LogUnhandled(ILogger logger, string? exceptionType, string path, string? stackTrace);
+
+    // Refusals the caller cannot fix: an operator must look (integrity) or may need to (a store that does not answer).
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Error, Message = "{Kind} refusal {ExceptionType} ({Code}) on {Path}")]
+    private static partial void LogFailure(ILogger logger, ErrorKind kind, string? exceptionType, string code, string path);
 }

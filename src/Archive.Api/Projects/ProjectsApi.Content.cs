@@ -82,8 +82,7 @@ public static partial class ProjectsApi
         // Auditors get PDFs watermarked and records masked (Grants/GrantedDelivery), recorded with both digests.
         if (GrantedDelivery.Transforms(decision, item))
         {
-            var released = await delivery.ReleaseAsync(decision, sealedVersion, item, ct);
-            return released is DeliveredContent transformed ? transformed : Problem(released);
+            return await delivery.ReleaseAsync(decision, sealedVersion, item, ct);
         }
 
         var etag = ETagOf(item.Sha256);
@@ -134,15 +133,7 @@ public static partial class ProjectsApi
             return Problem(await VersionNotFoundAsync(catalog, code, ct));
         }
 
-        BagZipPlan plan;
-        try
-        {
-            plan = await bags.PlanAsync(version, await catalog.ItemsAsync(version, ct), ct);
-        }
-        catch (CopyUnavailableException)
-        {
-            return Problem(ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, CopyUnavailableException.Code, "该版本的离线副本暂不可读取，请通知管理员核查。"));
-        }
+        var plan = await bags.PlanAsync(version, await catalog.ItemsAsync(version, ct), ct);
 
         return DeliveredContent.Release(
             decision,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Archive.Api.Auth;
+using Archive.Core.Errors;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Submissions;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,7 +27,7 @@ public static class SubmissionsApi
 
     /// <summary>The state of a submission as CONTRACT §3 shapes it.</summary>
     public sealed record SubmissionView(
-        Guid Id, string Status, string ProjectCode, int? Version, string? ManifestSha256, long? LedgerIndex, IReadOnlyList<IngestProblem> Problems)
+        Guid Id, string Status, string ProjectCode, int? Version, string? ManifestSha256, long? LedgerIndex, IReadOnlyList<ArchiveProblem> Problems)
     {
         internal static SubmissionView Of(Submission s) => new(s.Id, s.Status, s.ProjectCode, s.Version, s.ManifestSha256, s.LedgerIndex, s.Problems);
     }
@@ -39,7 +40,7 @@ public static class SubmissionsApi
 
     private static IngestCaller Caller(ClaimsPrincipal user) =>
         new(user.PrincipalId(), user.FindFirstValue(ArchiveClaims.Organization)
-            ?? throw new IngestException(IngestErrorKind.Forbidden, "submission.no-platform", "交易系统主体未登记所属平台，不能提交归档。"));
+            ?? throw new IngestException(ErrorKind.Forbidden, "submission.no-platform", "交易系统主体未登记所属平台，不能提交归档。"));
 
     private static async Task<IResult> CreateAsync(JsonObject? body, SubmissionService service, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -1,10 +1,12 @@
+using Archive.Core.Errors;
+
 namespace Archive.Ingest.Policies;
 
 /// <summary>
 /// A retention-policy file is broken (syntax, unknown key, duplicate role, unknown category, missing Chinese
 /// title, bad period, …). The message, in Chinese and English, names the file and the line.
 /// </summary>
-public sealed class PolicyFileException : Exception
+public sealed class PolicyFileException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="filePath">The offending file.</param>
@@ -38,6 +40,17 @@ public sealed class PolicyFileException : Exception
 
     /// <summary>What is wrong, in English.</summary>
     public string ReasonEn { get; }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc/>
+    public override string Code => "policy.file-invalid";
+
+    /// <inheritdoc/>
+    public override string UserMessage => Line > 0
+        ? $"保存策略文件 {Path.GetFileName(FilePath)} 第 {Line} 行：{ReasonZh}"
+        : $"保存策略文件 {Path.GetFileName(FilePath)}：{ReasonZh}";
 
     private static string Format(string filePath, long line, string zh, string en)
     {

@@ -1,7 +1,9 @@
+using Archive.Core.Errors;
+
 namespace Archive.Ingest.Reading;
 
 /// <summary>A sealed version's stored copy (its offline bag) cannot be read or is not what the catalogue says.</summary>
-public sealed class CopyUnavailableException : Exception
+public sealed class CopyUnavailableException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="projectCode">The project.</param>
@@ -21,6 +23,12 @@ public sealed class CopyUnavailableException : Exception
     /// <summary>The version.</summary>
     public int Version { get; }
 
-    /// <summary>The stable problem code.</summary>
-    public static string Code => "copy.unavailable";
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Unavailable;
+
+    /// <inheritdoc/>
+    public override string Code => "copy.unavailable";
+
+    /// <inheritdoc/>
+    public override string UserMessage => "该版本的离线副本暂不可读取，请通知管理员核查。";
 }

@@ -1,3 +1,4 @@
+using Archive.Core.Errors;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Submissions;
 using NodaTime;
@@ -27,7 +28,7 @@ public static class OutstandingItems
     /// <param name="ct">Cancels the statements.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static async Task RecordSealAttemptAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string projectCode, Guid submissionId, IReadOnlyList<IngestProblem> problems, Instant now, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, string projectCode, Guid submissionId, IReadOnlyList<ArchiveProblem> problems, Instant now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(conn);
         ArgumentNullException.ThrowIfNull(projectCode);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Archive.Core.Errors;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Bags;
@@ -100,7 +101,7 @@ public sealed partial class SealingJob
     }
 
     private static SealingFailedException OnlineCopyDamaged(ManifestItem item, Exception? inner) =>
-        new(new IngestProblem("seal.online-copy-damaged", item.Path,
+        new(new ArchiveProblem("seal.online-copy-damaged", item.Path,
             $"在线副本中的对象（SHA-256 {item.Sha256}）缺失或内容不符，离线包无法写入；须由档案管理员修复在线副本后重新封存。"),
             reject: false, inner);
 }

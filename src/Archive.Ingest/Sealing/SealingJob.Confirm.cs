@@ -1,3 +1,4 @@
+using Archive.Core.Errors;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Staging.Internal;
 using Archive.Ingest.Submissions;
@@ -45,7 +46,7 @@ public sealed partial class SealingJob
         if ((await target.StatAsync(key, ct))?.Size != size)
         {
             throw new SealingFailedException(
-                new IngestProblem(code, path, $"写入后核对失败：{key} 缺失或大小不符（应为 {size} 字节）。"), reject: false);
+                new ArchiveProblem(code, path, $"写入后核对失败：{key} 缺失或大小不符（应为 {size} 字节）。"), reject: false);
         }
     }
 
@@ -53,7 +54,7 @@ public sealed partial class SealingJob
     {
         if (!await HoldsExactlyAsync(target, key, bytes, ct))
         {
-            throw new SealingFailedException(new IngestProblem(code, key, $"写入后核对失败：{key} 缺失或内容不符。"), reject: false);
+            throw new SealingFailedException(new ArchiveProblem(code, key, $"写入后核对失败：{key} 缺失或内容不符。"), reject: false);
         }
     }
 }

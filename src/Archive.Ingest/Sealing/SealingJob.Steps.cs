@@ -1,3 +1,4 @@
+using Archive.Core.Errors;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Submissions;
 using Archive.Storage;
@@ -69,7 +70,7 @@ public sealed partial class SealingJob
     }
 
     private static SealingFailedException StagedBytesLost(SealingPlan plan, SubmissionItem item, Exception? inner) =>
-        new(new IngestProblem("seal.staged-missing", item.Path, "暂存内容缺失或已损坏，无法封存；提交已退回，请重新提交该项目的全部材料。"),
+        new(new ArchiveProblem("seal.staged-missing", item.Path, "暂存内容缺失或已损坏，无法封存；提交已退回，请重新提交该项目的全部材料。"),
             reject: plan.CheckpointSize is null, inner);
 
     private async Task WriteManifestAsync(SealingPlan plan, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Archive.Core.Errors;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Staging.Internal;
@@ -34,7 +35,7 @@ public sealed class StagingCleanupJob(
         var staging = new StagingStore(dataSource);
         var cutoff = clock.GetCurrentInstant() - Duration.FromTimeSpan(options.StagingMaxAge);
         var days = (int)Math.Round(options.StagingMaxAge.TotalDays);
-        var problem = new IngestProblem("submission.expired", null,
+        var problem = new ArchiveProblem("submission.expired", null,
             $"提交超过 {days} 天未上传新内容也未申请封存，已自动放弃，暂存内容已删除；如需归档请重新提交。");
         var expired = 0;
         foreach (var id in await staging.FindExpiredAsync(cutoff, BatchSize, ct))

@@ -1,10 +1,17 @@
+using Archive.Core.Errors;
+
 namespace Archive.Ingest.Submissions;
 
 /// <summary>A refused ingest request, with a stable code, a Chinese message and every problem found.</summary>
-public sealed class IngestException : Exception
+public sealed class IngestException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
-    public IngestException(IngestErrorKind kind, string code, string message, string? field = null, IReadOnlyList<IngestProblem>? problems = null)
+    /// <param name="kind">The kind of refusal.</param>
+    /// <param name="code">The stable code.</param>
+    /// <param name="message">The Chinese message.</param>
+    /// <param name="field">The offending field or item, if any.</param>
+    /// <param name="problems">Every problem, when there are several (seal).</param>
+    public IngestException(ErrorKind kind, string code, string message, string? field = null, IReadOnlyList<ArchiveProblem>? problems = null)
         : base(message)
     {
         Kind = kind;
@@ -13,15 +20,15 @@ public sealed class IngestException : Exception
         Problems = problems ?? [];
     }
 
-    /// <summary>The kind of refusal.</summary>
-    public IngestErrorKind Kind { get; }
+    /// <inheritdoc />
+    public override ErrorKind Kind { get; }
 
-    /// <summary>The stable code.</summary>
-    public string Code { get; }
+    /// <inheritdoc />
+    public override string Code { get; }
 
-    /// <summary>The offending field or item, if any.</summary>
-    public string? Field { get; }
+    /// <inheritdoc />
+    public override string? Field { get; }
 
-    /// <summary>Every problem, when there are several (seal).</summary>
-    public IReadOnlyList<IngestProblem> Problems { get; }
+    /// <inheritdoc />
+    public override IReadOnlyList<ArchiveProblem> Problems { get; }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Archive.Core.Errors;
 using Archive.Storage.Text;
 
 namespace Archive.Ingest.Submissions;
@@ -76,5 +77,5 @@ public static class ItemPath
     }
 
     private static IngestException Refuse(string? path, string message) =>
-        new(IngestErrorKind.Invalid, "item.path", message, field: path is null ? null : "path");
+        new(ErrorKind.Invalid, "item.path", message, field: path is null ? null : "path");
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Archive.Core.Errors;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
 using Archive.Storage;
@@ -15,13 +16,13 @@ internal static class SealChecks
 {
     private const long MaxJsonCheckBytes = 64L * 1024 * 1024;
 
-    public static async Task<IReadOnlyList<IngestProblem>> FindProblemsAsync(
+    public static async Task<IReadOnlyList<ArchiveProblem>> FindProblemsAsync(
         Submission submission, IReadOnlyList<SubmissionItem> items, IReadOnlyList<(string Path, string Role)> carried,
         PolicyCatalog policies, MetadataValidator validator, IObjectStore online, CancellationToken ct)
     {
         var (metadata, problems) = SubmissionMetadataJson.Read(submission.Metadata);
-        var all = new List<IngestProblem>(problems);
-        all.AddRange(validator.Validate(metadata).Select(p => new IngestProblem(p.Code, p.Field, p.Message)));
+        var all = new List<ArchiveProblem>(problems);
+        all.AddRange(validator.Validate(metadata).Select(p => new ArchiveProblem(p.Code, p.Field, p.Message)));
 
         var newPaths = items.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
         var roles = items.Select(i => i.Role).Concat(carried.Where(c => !newPaths.Contains(c.Path)).Select(c => c.Role));
@@ -32,7 +33,7 @@ internal static class SealChecks
 
         if (policies.TryGet(metadata.Category, out var policy))
         {
-            all.AddRange(ChecklistEvaluator.Evaluate(policy!, metadata.Flags, roles).Select(p => new IngestProblem(p.Code, p.Role, p.Message)));
+            all.AddRange(ChecklistEvaluator.Evaluate(policy!, metadata.Flags, roles).Select(p => new ArchiveProblem(p.Code, p.Role, p.Message)));
         }
 
         foreach (var item in items)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Archive.Core.Errors;
 using NodaTime;
 
 namespace Archive.Ingest.Submissions;
@@ -28,4 +29,4 @@ public sealed record Submission(
     Instant? SealedAt,
     string? ManifestSha256,
     long? LedgerIndex,
-    IReadOnlyList<IngestProblem> Problems);
+    IReadOnlyList<ArchiveProblem> Problems);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Archive.Core.Errors;
 using Archive.Ingest.Metadata;
 using NodaTime;
 using NodaTime.Text;
@@ -17,9 +18,9 @@ public static class SubmissionMetadataJson
     private static readonly string[] DateFields = ["announcement", "opening", "award", "completion"];
 
     /// <summary>The metadata and the problems of its shape.</summary>
-    public static (SubmissionMetadata Metadata, IReadOnlyList<IngestProblem> Problems) Read(JsonObject body)
+    public static (SubmissionMetadata Metadata, IReadOnlyList<ArchiveProblem> Problems) Read(JsonObject body)
     {
-        var problems = new List<IngestProblem>();
+        var problems = new List<ArchiveProblem>();
         var project = body["project"] as JsonObject;
         if (project is null)
         {
@@ -39,7 +40,7 @@ public static class SubmissionMetadataJson
         return (metadata, problems);
     }
 
-    private static string? Text(JsonObject? parent, string name, string field, List<IngestProblem> problems)
+    private static string? Text(JsonObject? parent, string name, string field, List<ArchiveProblem> problems)
     {
         var node = parent?[name];
         if (node is null)
@@ -56,7 +57,7 @@ public static class SubmissionMetadataJson
         return node.GetValue<string>();
     }
 
-    private static IReadOnlyList<SubmissionParty> Parties(JsonNode? node, List<IngestProblem> problems)
+    private static IReadOnlyList<SubmissionParty> Parties(JsonNode? node, List<ArchiveProblem> problems)
     {
         if (node is null)
         {
@@ -89,7 +90,7 @@ public static class SubmissionMetadataJson
         return parties;
     }
 
-    private static ProjectDates Dates(JsonNode? node, List<IngestProblem> problems)
+    private static ProjectDates Dates(JsonNode? node, List<ArchiveProblem> problems)
     {
         if (node is null)
         {
@@ -131,7 +132,7 @@ public static class SubmissionMetadataJson
         return new ProjectDates(Date("announcement"), Date("opening"), Date("award"), Date("completion"));
     }
 
-    private static IReadOnlyDictionary<string, bool> Flags(JsonNode? node, List<IngestProblem> problems)
+    private static IReadOnlyDictionary<string, bool> Flags(JsonNode? node, List<ArchiveProblem> problems)
     {
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
         if (node is null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Archive.Core.Errors;
 using Archive.Storage;
 using Archive.Storage.Streams;
 
@@ -28,13 +29,13 @@ public sealed partial class SubmissionService
         var existing = await store.ItemsAsync(id, ct);
         if (existing.FirstOrDefault(i => i.Path != path && ItemPath.Collide(i.Path, path)) is { } clash)
         {
-            throw new IngestException(IngestErrorKind.Conflict, "item.path-collision",
+            throw new IngestException(ErrorKind.Conflict, "item.path-collision",
                 $"条目路径与已有条目“{clash.Path}”冲突（大小写不同或互为目录）。", "path");
         }
 
         if (existing.Count >= options.MaxItemsPerSubmission && existing.All(i => i.Path != path))
         {
-            throw new IngestException(IngestErrorKind.TooLarge, "submission.too-many-items", $"每个提交最多 {options.MaxItemsPerSubmission} 个条目。");
+            throw new IngestException(ErrorKind.TooLarge, "submission.too-many-items", $"每个提交最多 {options.MaxItemsPerSubmission} 个条目。");
         }
 
         var stagingKey = $"staging/{id:N}/{Guid.NewGuid():N}";
@@ -47,7 +48,7 @@ public sealed partial class SubmissionService
         }
         catch (DigestMismatchException)
         {
-            throw new IngestException(IngestErrorKind.Unprocessable, "item.digest-mismatch", "收到内容的 SHA-256 与 X-Content-SHA256 不符，内容已丢弃。", "X-Content-SHA256");
+            throw new IngestException(ErrorKind.Unprocessable, "item.digest-mismatch", "收到内容的 SHA-256 与 X-Content-SHA256 不符，内容已丢弃。", "X-Content-SHA256");
         }
         catch (SizeLimitExceededException)
         {
@@ -67,7 +68,7 @@ public sealed partial class SubmissionService
         if (!MediaTypes.Matches(request.MediaType, head.Head))
         {
             await stores.Online.DeleteAsync(stagingKey, ct);
-            throw new IngestException(IngestErrorKind.Unprocessable, "item.media-type",
+            throw new IngestException(ErrorKind.Unprocessable, "item.media-type",
                 $"内容与声明的媒体类型 {request.MediaType} 不符（文件头特征不匹配），内容已丢弃。", "Content-Type");
         }
 
@@ -106,25 +107,25 @@ public sealed partial class SubmissionService
     {
         if (string.IsNullOrEmpty(role) || !RoleSyntax().IsMatch(role))
         {
-            throw new IngestException(IngestErrorKind.Invalid, "item.role", "X-Item-Role 为必填项，应为归档清单中的材料类型（小写字母、数字与连字符）。", "X-Item-Role");
+            throw new IngestException(ErrorKind.Invalid, "item.role", "X-Item-Role 为必填项，应为归档清单中的材料类型（小写字母、数字与连字符）。", "X-Item-Role");
         }
 
         var category = SubmissionMetadataJson.Read(submission.Metadata).Metadata.Category;
         var policy = policies.Get(category!);
         if (policy.FindItem(role) is null && !policy.KnownRoles.Contains(role, StringComparer.Ordinal))
         {
-            throw new IngestException(IngestErrorKind.Invalid, "item.role-unknown",
+            throw new IngestException(ErrorKind.Invalid, "item.role-unknown",
                 $"未知的材料类型“{role}”：{policy.Title}的归档清单中没有此类型。", "X-Item-Role");
         }
 
         var mediaType = MediaTypes.Normalize(contentType)
-            ?? throw new IngestException(IngestErrorKind.Invalid, "item.content-type", "Content-Type 为必填项，应为有效的媒体类型（如 application/pdf）。", "Content-Type");
+            ?? throw new IngestException(ErrorKind.Invalid, "item.content-type", "Content-Type 为必填项，应为有效的媒体类型（如 application/pdf）。", "Content-Type");
         byte[]? sha256 = null;
         if (declaredSha256 is not null)
         {
             if (!Sha256Syntax().IsMatch(declaredSha256))
             {
-                throw new IngestException(IngestErrorKind.Invalid, "item.sha256-format", "X-Content-SHA256 应为 64 位十六进制 SHA-256。", "X-Content-SHA256");
+                throw new IngestException(ErrorKind.Invalid, "item.sha256-format", "X-Content-SHA256 应为 64 位十六进制 SHA-256。", "X-Content-SHA256");
             }
 
             sha256 = Convert.FromHexString(declaredSha256);
@@ -138,7 +139,7 @@ public sealed partial class SubmissionService
         return (mediaType, sha256);
     }
 
-    private IngestException TooLarge() => new(IngestErrorKind.TooLarge, "item.too-large",
+    private IngestException TooLarge() => new(ErrorKind.TooLarge, "item.too-large",
         string.Create(CultureInfo.InvariantCulture, $"条目超过大小上限 {options.MaxItemBytes} 字节。"), "body");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Archive.Core.Errors;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -28,12 +29,12 @@ public sealed partial class SubmissionService(
         var (metadata, _) = SubmissionMetadataJson.Read(body);
         if (!ProjectCode.TryParse(metadata.ProjectCode, out var code, out var error))
         {
-            throw new IngestException(IngestErrorKind.Invalid, error!.Code, error.Message, "project.code");
+            throw new IngestException(ErrorKind.Invalid, error!.Code, error.Message, "project.code");
         }
 
         if (!policies.TryGet(metadata.Category, out _))
         {
-            throw new IngestException(IngestErrorKind.Invalid, "category.unknown",
+            throw new IngestException(ErrorKind.Invalid, "category.unknown",
                 $"未知的交易类别“{metadata.Category}”，可用：{string.Join("、", TradingCategories.All)}。", "project.category");
         }
 
@@ -62,7 +63,7 @@ public sealed partial class SubmissionService(
         var (metadata, _) = SubmissionMetadataJson.Read(body);
         if (!ProjectCode.TryParse(metadata.ProjectCode, out var code, out _) || code!.Normalized != submission.ProjectCode)
         {
-            throw new IngestException(IngestErrorKind.Invalid, "submission.code-changed", "补正元数据时不得更改项目编号。", "project.code");
+            throw new IngestException(ErrorKind.Invalid, "submission.code-changed", "补正元数据时不得更改项目编号。", "project.code");
         }
 
         await store.UpdateMetadataAsync(id, body, ct);
@@ -93,7 +94,7 @@ public sealed partial class SubmissionService(
             {
                 await SubmissionStore.SaveProblemsAsync(conn, tx, id, problems, ct);
                 await tx.CommitAsync(ct);
-                throw new IngestException(IngestErrorKind.Unprocessable, "submission.incomplete",
+                throw new IngestException(ErrorKind.Unprocessable, "submission.incomplete",
                     $"提交未通过封存前检查，共 {problems.Count} 个问题，详见 problems。", problems: problems);
             }
 
@@ -108,12 +109,12 @@ public sealed partial class SubmissionService(
 
     internal static Submission Owned(IngestCaller caller, Submission? submission) => submission switch
     {
-        null => throw new IngestException(IngestErrorKind.NotFound, "submission.not-found", "提交不存在。"),
+        null => throw new IngestException(ErrorKind.NotFound, "submission.not-found", "提交不存在。"),
         _ when submission.Platform != caller.Platform =>
-            throw new IngestException(IngestErrorKind.Forbidden, "submission.other-platform", "该提交属于其他交易平台，本平台无权操作。"),
+            throw new IngestException(ErrorKind.Forbidden, "submission.other-platform", "该提交属于其他交易平台，本平台无权操作。"),
         _ => submission,
     };
 
     internal static IngestException NotOpen(Submission submission) =>
-        new(IngestErrorKind.Conflict, "submission.not-open", $"提交当前状态为 {submission.Status}，不能再修改或重复封存。");
+        new(ErrorKind.Conflict, "submission.not-open", $"提交当前状态为 {submission.Status}，不能再修改或重复封存。");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Archive.Core.Errors;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -51,12 +52,12 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
             await reader.ReadAsync(ct);
             if (reader.GetString(0) != submission.Platform)
             {
-                throw new IngestException(IngestErrorKind.Forbidden, "submission.other-platform", "该项目由其他交易平台归档，本平台无权提交。", "project.code");
+                throw new IngestException(ErrorKind.Forbidden, "submission.other-platform", "该项目由其他交易平台归档，本平台无权提交。", "project.code");
             }
 
             if (!reader.IsDBNull(1))
             {
-                throw new IngestException(IngestErrorKind.Conflict, "submission.in-progress",
+                throw new IngestException(ErrorKind.Conflict, "submission.in-progress",
                     $"该项目已有未完成的提交（{reader.GetGuid(1)}），请先封存或放弃该提交。", "project.code");
             }
         }
@@ -102,7 +103,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
             JsonNode.Parse(r.GetString(5))!.AsObject(), r.GetFieldValue<Instant>(6),
             r.IsDBNull(7) ? null : r.GetInt32(7), r.IsDBNull(8) ? null : r.GetFieldValue<Instant>(8),
             r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetInt64(10),
-            JsonSerializer.Deserialize<List<IngestProblem>>(r.GetString(11)) ?? []);
+            JsonSerializer.Deserialize<List<ArchiveProblem>>(r.GetString(11)) ?? []);
     }
 
     /// <summary>The items of a submission, by path.</summary>
@@ -138,12 +139,12 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new() { Value = metadata.ToJsonString() });
         if (await cmd.ExecuteNonQueryAsync(ct) == 0)
         {
-            throw new IngestException(IngestErrorKind.Conflict, "submission.not-open", "提交已封存或已关闭，不能再修改。");
+            throw new IngestException(ErrorKind.Conflict, "submission.not-open", "提交已封存或已关闭，不能再修改。");
         }
     }
 
     /// <summary>Records the problems found by a seal attempt (the submission stays open).</summary>
-    public static async Task SaveProblemsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, IReadOnlyList<IngestProblem> problems, CancellationToken ct)
+    public static async Task SaveProblemsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, IReadOnlyList<ArchiveProblem> problems, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("UPDATE ingest.submissions SET problems = $2 WHERE id = $1", conn, tx);
         cmd.Parameters.Add(new() { Value = id });

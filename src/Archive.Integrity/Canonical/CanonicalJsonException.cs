@@ -1,10 +1,12 @@
+using Archive.Core.Errors;
+
 namespace Archive.Integrity.Canonical;
 
 /// <summary>
 /// JSON that cannot be canonicalized under RFC 8785: malformed JSON, duplicate member names,
 /// lone surrogates, or numbers that are not finite IEEE 754 doubles.
 /// </summary>
-public sealed class CanonicalJsonException : FormatException
+public sealed class CanonicalJsonException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
     public CanonicalJsonException()
@@ -26,4 +28,13 @@ public sealed class CanonicalJsonException : FormatException
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc/>
+    public override string Code => "canonical-json.invalid";
+
+    /// <inheritdoc/>
+    public override string UserMessage => "JSON 无法按 RFC 8785 规范化（格式错误、成员名重复、孤立代理项或数值超出范围）。";
 }

@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Integrity.Ledger;
 
 /// <summary>
@@ -20,4 +22,10 @@ public sealed class LedgerArgumentException : LedgerException
 
     /// <inheritdoc />
     public override string Code => "ledger.bad-argument";
+
+    /// <inheritdoc />
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc />
+    public override string UserMessage => "账本参数无效：" + Message;
 }

@@ -1,7 +1,9 @@
+using Archive.Core.Errors;
+
 namespace Archive.Integrity.Ledger;
 
 /// <summary>Base of the errors the audit ledger (审计账本) raises on purpose.</summary>
-public abstract class LedgerException : Exception
+public abstract class LedgerException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong, for logs and problem details.</param>
@@ -10,7 +12,4 @@ public abstract class LedgerException : Exception
         : base(message, innerException)
     {
     }
-
-    /// <summary>A stable machine-readable code, e.g. <c>ledger.bad-argument</c>.</summary>
-    public abstract string Code { get; }
 }

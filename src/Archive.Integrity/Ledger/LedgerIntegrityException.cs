@@ -1,3 +1,5 @@
+using Archive.Core.Errors;
+
 namespace Archive.Integrity.Ledger;
 
 /// <summary>
@@ -17,4 +19,11 @@ public sealed class LedgerIntegrityException : LedgerException
 
     /// <inheritdoc />
     public override string Code => "ledger.integrity";
+
+    /// <inheritdoc />
+    public override ErrorKind Kind => ErrorKind.Integrity;
+
+    /// <inheritdoc />
+    /// <remarks>What disagreed stays in the log; the caller learns only that an operator must look.</remarks>
+    public override string UserMessage => "审计账本自检未通过，已停止签名，请通知管理员核查。";
 }

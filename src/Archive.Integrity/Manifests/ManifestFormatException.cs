@@ -1,7 +1,9 @@
+using Archive.Core.Errors;
+
 namespace Archive.Integrity.Manifests;
 
 /// <summary>Bytes that are not a valid, canonical <c>archive-manifest/1</c> document.</summary>
-public sealed class ManifestFormatException : FormatException
+public sealed class ManifestFormatException : ArchiveException
 {
     /// <summary>Creates the exception.</summary>
     public ManifestFormatException()
@@ -23,4 +25,13 @@ public sealed class ManifestFormatException : FormatException
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <inheritdoc/>
+    public override string Code => "manifest.invalid";
+
+    /// <inheritdoc/>
+    public override string UserMessage => "清单不是有效、规范的 archive-manifest/1 文档。";
 }

@@ -1,7 +1,13 @@
+using Archive.Core.Errors;
+
 namespace Archive.Storage.Streams;
 
 /// <summary>Thrown by <see cref="SizeLimitedStream"/> when more than its limit has been read.</summary>
-public sealed class SizeLimitExceededException : IOException
+/// <remarks>
+/// Not an <see cref="IOException"/>: a client that copies the stream (an HTTP handler, an SDK) must not wrap it as a
+/// transport failure, so callers can catch it as the refusal it is.
+/// </remarks>
+public sealed class SizeLimitExceededException : StorageException
 {
     /// <summary>Creates the exception for a limit of <paramref name="limit"/> bytes.</summary>
     public SizeLimitExceededException(long limit)
@@ -12,4 +18,13 @@ public sealed class SizeLimitExceededException : IOException
 
     /// <summary>The limit that was exceeded, in bytes.</summary>
     public long Limit { get; }
+
+    /// <inheritdoc/>
+    public override string Code => "storage.too-large";
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.TooLarge;
+
+    /// <inheritdoc/>
+    public override string UserMessage => $"内容超过大小上限（{Limit} 字节）。";
 }

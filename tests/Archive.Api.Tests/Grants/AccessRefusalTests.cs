@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Archive.Api.Grants;
+using Archive.Api.Problems;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Core.Errors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Grants;
@@ -230,7 +232,8 @@ public sealed class AccessRefusalTests(AccessFixture fixture) : IClassFixture<Ac
             workflow.DecideAsync(new AccessCaller(auditorId, "审计员", "approver", "某州公共资源交易中心"), id, true, null, CancellationToken.None));
 
         Assert.Equal("access.self-decision", e.Code);
-        Assert.Equal(403, e.Status);
+        Assert.Equal(ErrorKind.Forbidden, e.Kind);
+        Assert.Equal(403, ExceptionProblems.StatusOf(e.Kind));
     }
 
     [Fact]

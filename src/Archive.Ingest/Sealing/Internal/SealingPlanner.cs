@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Archive.Core.Errors;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Manifests;
@@ -61,7 +62,7 @@ internal static class SealingPlanner
         catch (ArgumentException e)
         {
             throw new SealingFailedException(
-                new IngestProblem("seal.manifest-invalid", null, $"无法生成清单：提交的元数据或条目不符合清单格式（{e.Message}）。"), reject: true, e);
+                new ArchiveProblem("seal.manifest-invalid", null, $"无法生成清单：提交的元数据或条目不符合清单格式（{e.Message}）。"), reject: true, e);
         }
     }
 }

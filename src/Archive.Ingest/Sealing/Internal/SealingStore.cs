@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Archive.Core.Errors;
 using Archive.Ingest.Submissions;
 using NodaTime;
 using Npgsql;
@@ -99,7 +100,7 @@ internal sealed partial class SealingStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Rejects a submission that could not be sealed: its version is released, the problem recorded.</summary>
-    public async Task RejectAsync(Guid id, IngestProblem problem, CancellationToken ct)
+    public async Task RejectAsync(Guid id, ArchiveProblem problem, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
             """
@@ -112,7 +113,7 @@ internal sealed partial class SealingStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a problem on a submission left in 'sealing' for an operator (the recovery job leaves it alone).</summary>
-    public async Task RecordProblemAsync(Guid id, IngestProblem problem, CancellationToken ct)
+    public async Task RecordProblemAsync(Guid id, ArchiveProblem problem, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("UPDATE ingest.submissions SET problems = $2 WHERE id = $1 AND status = 'sealing'");
         cmd.Parameters.Add(new() { Value = id });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Archive.Core.Errors;
 using Archive.Ingest.Submissions;
 using NodaTime;
 using Npgsql;
@@ -24,7 +25,7 @@ internal sealed class StagingStore(NpgsqlDataSource dataSource)
     /// Rejects the submission if it is still open and still inactive since <paramref name="cutoff"/> (checked under its
     /// row lock, so an upload recorded meanwhile keeps it open); returns its staging keys, or null when it was kept.
     /// </summary>
-    public async Task<IReadOnlyList<string>?> ExpireAsync(Guid id, Instant cutoff, IngestProblem problem, CancellationToken ct)
+    public async Task<IReadOnlyList<string>?> ExpireAsync(Guid id, Instant cutoff, ArchiveProblem problem, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
