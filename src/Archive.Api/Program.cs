@@ -1,11 +1,13 @@
+using Archive.Api.Access.Evidence;
+using Archive.Api.Access.Log;
+using Archive.Api.Access.Requests;
 using Archive.Api.Cli;
-using Archive.Api.Grants;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
-using Archive.Api.RetentionPolicies;
 using Archive.Api.Principals;
 using Archive.Api.Projects;
+using Archive.Api.RetentionPolicies;
 using Archive.Api.Submissions;
 
 // `serve` (what ./archive up passes) is the default command; `import DIR` and `demo` run without HTTP.
@@ -38,6 +40,8 @@ app.MapSubmissionsApi();
 app.MapPoliciesApi();
 app.MapProjectsApi();
 app.MapAccessRequestsApi();
+app.MapAccessEvidenceApi();
+app.MapAccessLogApi();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,3 @@
-using Archive.Api.Grants;
 using Archive.Api.Problems;
 
 namespace Archive.Api.Access;

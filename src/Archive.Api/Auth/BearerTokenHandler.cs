@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

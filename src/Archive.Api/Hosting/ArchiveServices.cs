@@ -1,5 +1,4 @@
 using Archive.Api.Auth;
-using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
@@ -67,7 +66,7 @@ public static class ArchiveServices
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();
-        services.AddAccessGrants();
+        services.AddAccess();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

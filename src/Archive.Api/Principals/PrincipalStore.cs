@@ -83,8 +83,8 @@ public sealed class PrincipalStore(NpgsqlDataSource dataSource, ILedger ledger, 
             ["principal"] = id.ToString(),
             ["by"] = revokedBy.ToString(),
         }, null, ct);
-        // Its grants end with it, each with its own access.revoked entry (Grants/AccessWorkflow).
-        await Grants.AccessWorkflow.RevokeGrantsOfPrincipalAsync(conn, tx, ledger, id, revokedBy, clock.GetCurrentInstant(), ct);
+        // Its grants end with it, each with its own access.revoked entry (Access/Requests/AccessWorkflow).
+        await Access.Requests.AccessWorkflow.RevokeGrantsOfPrincipalAsync(conn, tx, ledger, id, revokedBy, clock.GetCurrentInstant(), ct);
         await tx.CommitAsync(ct);
         return true;
     }

@@ -1,21 +1,15 @@
-using Archive.Api.Access;
 using Archive.Ingest.Reading;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Archive.Api.Projects;
 
-/// <summary>Registers the reading side: catalogue, bag zips and the content access gate.</summary>
+/// <summary>Registers the reading side: catalogue and bag zips (the content gate comes with the access services).</summary>
 public static class ProjectReadingServices
 {
-    /// <summary>
-    /// Adds <see cref="ProjectCatalog"/>, <see cref="BagZip"/> and, unless one is registered already,
-    /// <see cref="RoleContentAccess"/> as <see cref="IContentAccess"/> (archivists only; grants replace it).
-    /// </summary>
+    /// <summary>Adds <see cref="ProjectCatalog"/> and <see cref="BagZip"/>.</summary>
     public static IServiceCollection AddProjectReading(this IServiceCollection services)
     {
         services.AddSingleton<ProjectCatalog>();
         services.AddSingleton<BagZip>();
-        services.TryAddSingleton<IContentAccess, RoleContentAccess>();
         return services;
     }
 }

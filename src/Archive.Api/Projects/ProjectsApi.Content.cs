@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Archive.Api.Access;
-using Archive.Api.Grants;
+using Archive.Api.Access.Delivery;
 using Archive.Api.Problems;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Reading;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Archive.Api.Access;
+using Archive.Api.Access.Delivery;
 using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;

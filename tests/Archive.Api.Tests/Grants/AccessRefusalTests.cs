@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Archive.Api.Grants;
+using Archive.Api.Access;
+using Archive.Api.Access.Requests;
 using Archive.Api.Problems;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Core.Errors;

@@ -1,4 +1,5 @@
-using Archive.Api.Grants;
+using Archive.Api.Access.Requests;
+
 
 namespace Archive.Api.Tests.Grants;
 
