@@ -29,7 +29,7 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        // Brute-force protection (Grants/AuthFailureLimiter): a client past its failures is not even looked up.
+        // Brute-force protection (AuthFailureLimiter): a client past its failures is not even looked up.
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (limiter.RetryAfter(address) is { } wait)
         {

@@ -79,7 +79,7 @@ public static partial class ProjectsApi
             return Problem(ApiProblem.NotFound("item.not-found", $"第 {sealedVersion.Version} 版中没有该条目。"));
         }
 
-        // Auditors get PDFs watermarked and records masked (Grants/GrantedDelivery), recorded with both digests.
+        // Auditors get PDFs watermarked and records masked (Access/Delivery/GrantedDelivery), recorded with both digests.
         if (GrantedDelivery.Transforms(decision, item))
         {
             return await delivery.ReleaseAsync(decision, sealedVersion, item, ct);
