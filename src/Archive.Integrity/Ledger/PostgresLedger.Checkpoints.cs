@@ -3,12 +3,12 @@ using Npgsql;
 
 namespace Archive.Integrity.Ledger;
 
-public sealed partial class Ledger
+public sealed partial class PostgresLedger
 {
     private static readonly TimeSpan s_checkpointPoll = TimeSpan.FromMilliseconds(200);
-    private CheckpointIssuer? _issuer;
+    private CheckpointSigner? _checkpoints;
 
-    private CheckpointIssuer Issuer => _issuer ??= new CheckpointIssuer(_dataSource, _signer, _options, _clock, _logger);
+    private CheckpointSigner Checkpoints => _checkpoints ??= new CheckpointSigner(_dataSource, _signer, _options, _clock, _logger);
 
     /// <summary>
     /// Checks, before the host serves anything, that the signing key is the one recorded for earlier checkpoints
@@ -16,10 +16,10 @@ public sealed partial class Ledger
     /// </summary>
     /// <param name="ct">Cancels the check.</param>
     /// <exception cref="LedgerIntegrityException">A different key or origin, or a stored checkpoint that does not verify.</exception>
-    public Task StartAsync(CancellationToken ct) => Issuer.VerifyAsync(ct);
+    public Task StartAsync(CancellationToken ct) => Checkpoints.VerifyAsync(ct);
 
     /// <inheritdoc />
-    public Task<string?> SignCheckpointAsync(CancellationToken ct) => Issuer.SignAsync(ct);
+    public Task<string?> SignCheckpointAsync(CancellationToken ct) => Checkpoints.SignAsync(ct);
 
     /// <inheritdoc />
     public async Task<string> WaitForCheckpointCoveringAsync(long index, CancellationToken ct)

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Archive.Integrity.Ledger;
 
-public sealed partial class Ledger
+public sealed partial class PostgresLedger
 {
     /// <inheritdoc />
     public async Task<long> GetSizeAsync(CancellationToken ct)

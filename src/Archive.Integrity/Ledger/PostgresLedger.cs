@@ -10,17 +10,17 @@ namespace Archive.Integrity.Ledger;
 
 /// <summary>
 /// The PostgreSQL-backed <see cref="ILedger"/> (schema <c>ledger</c>, see <see cref="LedgerSchema"/>). Register one
-/// instance per process (singleton) and expose it also as <see cref="ILedger"/>; run <see cref="CheckpointSigner"/>
-/// (or <see cref="RunCheckpointLoopAsync"/>) in at least one process. Appends of this process are queued and
+/// instance per process (singleton) and expose it also as <see cref="ILedger"/>; run <see cref="RunCheckpointLoopAsync"/>
+/// in at least one process (the host runs it as a hosted service). Appends of this process are queued and
 /// committed by one writer loop in batches of up to <see cref="LedgerOptions.MaxBatchSize"/>.
 /// </summary>
-public sealed partial class Ledger : ILedger, IAsyncDisposable
+public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IClock _clock;
     private readonly NoteSigner _signer;
     private readonly LedgerOptions _options;
-    private readonly ILogger<Ledger> _logger;
+    private readonly ILogger<PostgresLedger> _logger;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
     private int _disposed;
@@ -32,7 +32,7 @@ public sealed partial class Ledger : ILedger, IAsyncDisposable
     /// <param name="options">The ledger's settings; validated here.</param>
     /// <param name="logger">Where the ledger logs.</param>
     /// <exception cref="ArgumentException">The options are invalid or the key's name is not the origin.</exception>
-    public Ledger(NpgsqlDataSource dataSource, IClock clock, NoteSigner signer, LedgerOptions options, ILogger<Ledger> logger)
+    public PostgresLedger(NpgsqlDataSource dataSource, IClock clock, NoteSigner signer, LedgerOptions options, ILogger<PostgresLedger> logger)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(clock);
@@ -77,7 +77,7 @@ public sealed partial class Ledger : ILedger, IAsyncDisposable
         }
         catch (ChannelClosedException e)
         {
-            throw new ObjectDisposedException(nameof(Ledger), e);
+            throw new ObjectDisposedException(nameof(PostgresLedger), e);
         }
         return await pending.Completion.Task.WaitAsync(ct);
     }

@@ -10,7 +10,7 @@ namespace Archive.Integrity.Ledger.Internal;
 /// Verifies the stored log against its latest checkpoint and signs the next one. Every step runs in one
 /// transaction under the checkpoint advisory lock, so processes never sign two checkpoints at once.
 /// </summary>
-internal sealed class CheckpointIssuer(NpgsqlDataSource dataSource, NoteSigner signer, LedgerOptions options, IClock clock, ILogger logger)
+internal sealed class CheckpointSigner(NpgsqlDataSource dataSource, NoteSigner signer, LedgerOptions options, IClock clock, ILogger logger)
 {
     // Bounds memory while re-deriving the hashes of entries appended since the latest checkpoint.
     private const int VerifyChunk = 4096;

@@ -1,14 +1,15 @@
-using Microsoft.Extensions.Hosting;
+using Archive.Integrity.Ledger;
 
-namespace Archive.Integrity.Ledger;
+namespace Archive.Api.Hosting;
 
 /// <summary>
-/// Hosted service that signs a ledger checkpoint every <see cref="LedgerOptions.CheckpointInterval"/> while the log
-/// grows (<see cref="Ledger.RunCheckpointLoopAsync"/>). Start fails — and with it the host — when the signing key or
-/// the stored checkpoints do not verify. Safe to run in every process: an advisory lock serialises signers.
+/// Hosted service that runs the ledger's checkpoint loop (<see cref="PostgresLedger.RunCheckpointLoopAsync"/>): a
+/// checkpoint is signed every <see cref="LedgerOptions.CheckpointInterval"/> while the log grows. Start fails — and
+/// with it the host — when the signing key or the stored checkpoints do not verify. Safe to run in every process: an
+/// advisory lock serialises signers.
 /// </summary>
 /// <param name="ledger">The process's ledger.</param>
-public sealed class CheckpointSigner(Ledger ledger) : BackgroundService
+public sealed class CheckpointLoop(PostgresLedger ledger) : BackgroundService
 {
     /// <summary>Verifies the signing key and the latest checkpoint before the host starts, then starts the loop.</summary>
     /// <param name="cancellationToken">Aborts start-up.</param>
