@@ -1,0 +1,22 @@
+namespace Archive.Ingest.Import;
+
+/// <summary>A project folder that cannot be imported as it is (bad <c>project.json</c>, missing file); the message is Chinese.</summary>
+public sealed class ProjectFolderException : Exception
+{
+    /// <summary>Creates the exception with a Chinese message.</summary>
+    public ProjectFolderException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a Chinese message and its cause.</summary>
+    public ProjectFolderException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception without a message.</summary>
+    public ProjectFolderException()
+    {
+    }
+}
