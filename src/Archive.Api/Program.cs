@@ -10,7 +10,7 @@ using Archive.Api.Projects;
 using Archive.Api.RetentionPolicies;
 using Archive.Api.Submissions;
 
-// `serve` (what ./archive up passes) is the default command; `import DIR` and `demo` run without HTTP.
+// `serve` (what ./archive up passes) is the default command; `import DIR` runs without HTTP.
 if (ArchiveCli.IsCommand(args))
 {
     using var cancel = new CancellationTokenSource();

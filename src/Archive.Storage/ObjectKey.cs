@@ -1,5 +1,5 @@
 using System.Text;
-using Archive.Storage.Text;
+using Archive.Core.Text;
 
 namespace Archive.Storage;
 

@@ -1,12 +1,13 @@
-using Archive.Api.Cli.Demo;
+using Archive.Ingest.Import;
 using Spectre.Console;
 
 namespace Archive.Api.Cli;
 
 /// <summary>
-/// The program's commands besides <c>serve</c>: <c>import DIR</c> (bulk import of project folders) and
-/// <c>demo</c> (generate sample projects of every category and import them). Both run the archive host
-/// without HTTP, on the same <c>ARCHIVE_*</c> settings as <c>serve</c>.
+/// The program's command besides <c>serve</c>: <c>import DIR</c> (bulk import of project folders through Ingest's
+/// <see cref="ProjectImporter"/>). It runs the archive host without HTTP, on the same <c>ARCHIVE_*</c> settings as
+/// <c>serve</c>; this class holds only the command-line wiring and the progress display. The demo data generator
+/// (<c>tools/Archive.Demo</c>) calls <see cref="ImportAsync"/>.
 /// </summary>
 public static class ArchiveCli
 {
@@ -23,7 +24,7 @@ public static class ArchiveCli
     public static bool IsCommand(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && args[0] is "import" or "demo";
+        return args.Count > 0 && args[0] is "import";
     }
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>
@@ -45,18 +46,23 @@ public static class ArchiveCli
                 }
 
                 return await ImportAsync(console, settings, [(args[1], "导入项目")], ct);
-            case "demo" when args.Count == 1:
-                return await DemoCommand.RunAsync(console, (folders, token) => ImportAsync(console, settings, folders, token), ct);
             default:
-                console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）或 [bold]demo[/]（生成各类别示例项目并导入）。");
+                console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）。");
                 return Usage;
         }
     }
 
     /// <summary>Imports each folder set in turn (e.g. first versions, then supplements) and prints one summary.</summary>
-    private static async Task<int> ImportAsync(
+    /// <param name="console">Where progress and the summary go.</param>
+    /// <param name="settings"><c>ARCHIVE_*</c> settings that override the environment (tests), or null.</param>
+    /// <param name="sets">Folders of project folders, each with the caption of its progress line.</param>
+    /// <param name="ct">Cancels the run (Ctrl-C).</param>
+    /// <returns>The process exit code: <see cref="Success"/> or <see cref="ProjectsFailed"/>.</returns>
+    public static async Task<int> ImportAsync(
         IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings, IReadOnlyList<(string Directory, string Caption)> sets, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(sets);
         console.MarkupLine("[grey]正在启动归档服务（数据库迁移、账本检查点、封存任务）…[/]");
         await using var host = await CliHost.StartAsync(settings, ct);
         try
@@ -66,7 +72,7 @@ public static class ArchiveCli
             var results = new List<ProjectImportResult>();
             foreach (var (directory, caption) in sets)
             {
-                var projects = ImportRunner.ProjectDirectories(directory);
+                var projects = ProjectFolder.FindProjects(directory);
                 results.AddRange(await ImportRunner.RunAsync(importer, options, projects, console, caption, ct));
             }
 

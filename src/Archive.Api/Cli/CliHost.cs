@@ -1,4 +1,5 @@
 using Archive.Api.Hosting;
+using Archive.Ingest.Import;
 using Microsoft.AspNetCore.Hosting.Server;
 
 namespace Archive.Api.Cli;
@@ -25,6 +26,8 @@ internal static class CliHost
         builder.AddArchive();
         builder.Services.AddSingleton<IServer, NullServer>();
         builder.Services.AddSingleton<ImportPrincipals>();
+        builder.Services.AddSingleton<IImportCallers>(sp => sp.GetRequiredService<ImportPrincipals>());
+        builder.Services.AddSingleton<ArchivedStateReader>();
         builder.Services.AddSingleton(sp => ImportOptionsFrom(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<ProjectImporter>();
 

@@ -1,4 +1,5 @@
 using Archive.Api.Principals;
+using Archive.Ingest.Import;
 using Archive.Ingest.Submissions;
 
 namespace Archive.Api.Cli;
@@ -7,7 +8,7 @@ namespace Archive.Api.Cli;
 /// The <c>ingest</c> principal an import acts as, one per platform: the existing active one, or a new one created
 /// through <see cref="PrincipalStore"/> (so that its <c>principal.created</c> entry is in the ledger).
 /// </summary>
-public sealed class ImportPrincipals(PrincipalStore principals) : IDisposable
+public sealed class ImportPrincipals(PrincipalStore principals) : IImportCallers, IDisposable
 {
     /// <summary>The name given to principals the import creates.</summary>
     public const string ImportPrincipalName = "批量导入";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Archive.Ingest.Import;
 using Spectre.Console;
 
 namespace Archive.Api.Cli;

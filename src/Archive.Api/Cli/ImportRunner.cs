@@ -1,25 +1,14 @@
+using Archive.Ingest.Import;
 using Spectre.Console;
 
 namespace Archive.Api.Cli;
 
-/// <summary>Imports many project folders at once with a progress display (Spectre.Console).</summary>
+/// <summary>
+/// The command line's side of an import: runs Ingest's <see cref="ProjectImporter"/> over many project folders at once
+/// with a progress display (Spectre.Console).
+/// </summary>
 internal static class ImportRunner
 {
-    /// <summary>The project folders of <paramref name="directory"/>: itself when it holds a <c>project.json</c>, else its visible sub-folders.</summary>
-    public static IReadOnlyList<string> ProjectDirectories(string directory)
-    {
-        directory = Path.GetFullPath(directory);
-        if (File.Exists(Path.Combine(directory, ProjectFolder.DescriptorName)))
-        {
-            return [directory];
-        }
-
-        return Directory.EnumerateDirectories(directory)
-            .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
-
     public static async Task<IReadOnlyList<ProjectImportResult>> RunAsync(
         ProjectImporter importer, ImportOptions options, IReadOnlyList<string> projects, IAnsiConsole console, string caption, CancellationToken ct)
     {

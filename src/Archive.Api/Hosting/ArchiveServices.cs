@@ -44,8 +44,8 @@ public static class ArchiveServices
             var settings = sp.GetRequiredService<ArchiveSettings>();
             return new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval };
         });
-        services.AddSingleton<Integrity.Ledger.Ledger>();
-        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<Integrity.Ledger.Ledger>());
+        services.AddSingleton<PostgresLedger>();
+        services.AddSingleton<ILedger>(sp => sp.GetRequiredService<PostgresLedger>());
         services.AddSingleton(sp => new IngestStores(
             sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Online), sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Offline)));
         services.AddSingleton(sp =>
@@ -70,7 +70,7 @@ public static class ArchiveServices
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();
-        services.AddHostedService<CheckpointSigner>();
+        services.AddHostedService<CheckpointLoop>();
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Archive.Ingest.Metadata.Internal;
-using Archive.Storage.Text;
+using Archive.Core.Text;
 
 namespace Archive.Ingest.Metadata;
 

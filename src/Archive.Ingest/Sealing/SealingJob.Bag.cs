@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Archive.Core.Errors;
+using Archive.Core.Streams;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Bags;
@@ -51,7 +52,7 @@ public sealed partial class SealingJob
             throw OnlineCopyDamaged(item, e);
         }
 
-        await using var hashing = new Sha512ReadStream(stream);
+        await using var hashing = new HashingReadStream(stream, HashAlgorithmName.SHA512);
         StoredObject stored;
         try
         {
@@ -73,7 +74,7 @@ public sealed partial class SealingJob
             throw OnlineCopyDamaged(item, null);
         }
 
-        var sha512 = hashing.Sha512Hex();
+        var sha512 = hashing.HashHex();
         await store.SaveSha512Async(item.Sha256, item.Size, sha512, ct);
         return sha512;
     }
@@ -82,7 +83,7 @@ public sealed partial class SealingJob
     private async Task<string?> HashBagFileAsync(string key, ManifestItem item, CancellationToken ct)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var stream = new Sha512ReadStream(await stores.Offline.GetAsync(key, null, ct));
+        await using var stream = new HashingReadStream(await stores.Offline.GetAsync(key, null, ct), HashAlgorithmName.SHA512);
         var buffer = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(buffer, ct)) > 0)
@@ -95,7 +96,7 @@ public sealed partial class SealingJob
             return null;
         }
 
-        var sha512 = stream.Sha512Hex();
+        var sha512 = stream.HashHex();
         await store.SaveSha512Async(item.Sha256, item.Size, sha512, ct);
         return sha512;
     }

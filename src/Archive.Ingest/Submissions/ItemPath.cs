@@ -1,6 +1,6 @@
 using System.Text;
 using Archive.Core.Errors;
-using Archive.Storage.Text;
+using Archive.Core.Text;
 
 namespace Archive.Ingest.Submissions;
 

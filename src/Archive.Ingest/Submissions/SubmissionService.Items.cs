@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Archive.Core.Errors;
 using Archive.Storage;
-using Archive.Storage.Streams;
+using Archive.Core.Streams;
 
 namespace Archive.Ingest.Submissions;
 
@@ -39,7 +39,7 @@ public sealed partial class SubmissionService
         }
 
         var stagingKey = $"staging/{id:N}/{Guid.NewGuid():N}";
-        var head = new HeadCapturingStream(new SizeLimitedStream(body, options.MaxItemBytes), MediaTypes.SniffLength);
+        var head = new HeadCapturingStream(new SizeLimitedStream(body, options.MaxItemBytes, leaveOpen: true), MediaTypes.SniffLength);
         StoredObject stored;
         try
         {

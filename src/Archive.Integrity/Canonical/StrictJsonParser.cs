@@ -1,16 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Archive.Core.Text;
 
 namespace Archive.Integrity.Canonical;
 
 /// <summary>
-/// Parses RFC 8259 JSON into a <see cref="JsonNode"/> tree, rejecting what RFC 8785 (I-JSON)
-/// forbids: duplicate member names, lone surrogates, and numbers outside the double range.
+/// Parses RFC 8259 JSON into a <see cref="JsonNode"/> tree, rejecting what RFC 8785 (I-JSON) forbids: duplicate
+/// member names (left to the parser, <see cref="JsonDocumentOptions.AllowDuplicateProperties"/>), lone surrogates and
+/// numbers outside the double range (checked here, over the parsed tree).
 /// </summary>
 internal static class StrictJsonParser
 {
-    private static readonly JsonReaderOptions Options = new()
+    private static readonly JsonDocumentOptions Options = new()
     {
+        AllowDuplicateProperties = false,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
         MaxDepth = 256,
@@ -20,98 +23,57 @@ internal static class StrictJsonParser
     {
         try
         {
-            var reader = new Utf8JsonReader(utf8Json, Options);
-            if (!reader.Read())
-            {
-                throw new CanonicalJsonException("The input holds no JSON value.");
-            }
-
-            var root = ReadValue(ref reader);
-            if (reader.Read())
-            {
-                throw new CanonicalJsonException("The input has content after the JSON value.");
-            }
-
+            var root = JsonNode.Parse(utf8Json, documentOptions: Options);
+            Check(root);
             return root;
         }
         catch (JsonException ex)
         {
-            throw new CanonicalJsonException($"The input is not valid JSON: {ex.Message}", ex);
+            throw new CanonicalJsonException($"The input is not valid JSON (RFC 8785 §3.1 forbids duplicate member names): {ex.Message}", ex);
         }
         catch (InvalidOperationException ex)
         {
-            // Utf8JsonReader reports invalid UTF-8 and lone-surrogate escapes this way.
+            // Reading a string back reports invalid UTF-8 and lone-surrogate escapes this way.
             throw new CanonicalJsonException($"The input is not valid JSON text: {ex.Message}", ex);
         }
     }
 
-    private static JsonNode? ReadValue(ref Utf8JsonReader reader)
+    private static void Check(JsonNode? node)
     {
-        switch (reader.TokenType)
+        switch (node)
         {
-            case JsonTokenType.StartObject:
-                return ReadObject(ref reader);
-            case JsonTokenType.StartArray:
-                var array = new JsonArray();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
                 {
-                    array.Add(ReadValue(ref reader));
+                    CheckString(name);
+                    Check(value);
                 }
-
-                return array;
-            case JsonTokenType.String:
-                return JsonValue.Create(ReadString(ref reader));
-            case JsonTokenType.Number:
-                if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Check(item);
+                }
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                CheckString(value.GetValue<string>());
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                if (!value.TryGetValue<JsonElement>(out var element) || !element.TryGetDouble(out var number) || !double.IsFinite(number))
                 {
                     throw new CanonicalJsonException("A number is outside the IEEE 754 double range (RFC 8785 §3.2.2.3).");
                 }
-
-                return JsonValue.Create(number);
-            case JsonTokenType.True:
-                return JsonValue.Create(true);
-            case JsonTokenType.False:
-                return JsonValue.Create(false);
-            case JsonTokenType.Null:
-                return null;
+                break;
             default:
-                throw new CanonicalJsonException($"Unexpected JSON token {reader.TokenType}.");
+                break;
         }
     }
 
-    private static JsonObject ReadObject(ref Utf8JsonReader reader)
+    private static void CheckString(string text)
     {
-        var obj = new JsonObject();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        if (!Utf16Text.IsWellFormed(text))
         {
-            var name = ReadString(ref reader);
-            if (obj.ContainsKey(name))
-            {
-                throw new CanonicalJsonException($"Duplicate member name \"{name}\" (RFC 8785 §3.1, I-JSON).");
-            }
-
-            reader.Read();
-            obj.Add(name, ReadValue(ref reader));
+            throw new CanonicalJsonException("A string contains a lone surrogate (RFC 8785 §3.2.2.2).");
         }
-
-        return obj;
-    }
-
-    private static string ReadString(ref Utf8JsonReader reader)
-    {
-        var text = reader.GetString() ?? string.Empty;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                throw new CanonicalJsonException("A string contains a lone surrogate (RFC 8785 §3.2.2.2).");
-            }
-        }
-
-        return text;
     }
 }

@@ -7,7 +7,7 @@ namespace Archive.Integrity.Ledger;
 /// The audit ledger (审计账本): one append-only RFC 6962 Merkle log of everything that matters, with
 /// periodically signed C2SP checkpoints (CONTRACT.md §5). Entries are RFC 8785 canonical JSON
 /// <c>{"type":…, "at":…, …fields}</c> of at most 64 KiB. Every process may append; one PostgreSQL
-/// advisory lock keeps a single, gap-free sequence. Implemented by <see cref="Ledger"/>.
+/// advisory lock keeps a single, gap-free sequence. Implemented by <see cref="PostgresLedger"/>.
 /// </summary>
 public interface ILedger
 {
@@ -91,7 +91,7 @@ public interface ILedger
 
     /// <summary>
     /// Waits until a signed checkpoint covers entry <paramref name="index"/> (its size is greater) and returns the latest
-    /// checkpoint. Relies on a checkpoint loop (<see cref="CheckpointSigner"/>) running in some process.
+    /// checkpoint. Relies on a checkpoint loop (<see cref="PostgresLedger.RunCheckpointLoopAsync"/>) running in some process.
     /// </summary>
     /// <param name="index">A committed entry's index.</param>
     /// <param name="ct">Stops waiting.</param>

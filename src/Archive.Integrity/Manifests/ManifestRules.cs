@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
-using Archive.Storage.Text;
+using Archive.Core.Text;
 
 namespace Archive.Integrity.Manifests;
 

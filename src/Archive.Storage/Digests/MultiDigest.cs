@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Org.BouncyCastle.Crypto.Digests;
@@ -9,10 +10,10 @@ namespace Archive.Storage.Digests;
 /// </summary>
 /// <remarks>
 /// SM3 in managed code (~170 MB/s) is several times slower than SHA-256, so once more than one block
-/// of input has arrived SM3 moves to a worker task on another core: input is copied into a small,
-/// fixed set of blocks (<see cref="BlockSize"/> × <see cref="BlocksInFlight"/>) that are handed to the
-/// worker; when all blocks are in flight, <see cref="Append"/> waits for one to come back, so memory
-/// stays bounded whatever the input size. Small inputs are hashed inline and start no task.
+/// of input has arrived SM3 moves to a worker task on another core: input is copied into pooled blocks of
+/// <see cref="BlockSize"/> bytes that travel to the worker through a bounded channel of <see cref="BlocksInFlight"/>
+/// slots; when it is full, <see cref="AppendAsync"/> awaits a free slot, so memory stays bounded whatever the input
+/// size, and nothing ever blocks a thread. Small inputs are hashed inline and start no task.
 /// Instances are not thread-safe: one producer appends, then completes.
 /// </remarks>
 public sealed class MultiDigest : IDisposable
@@ -20,15 +21,12 @@ public sealed class MultiDigest : IDisposable
     /// <summary>Bytes per block handed to the SM3 worker.</summary>
     public const int BlockSize = 256 * 1024;
 
-    /// <summary>Blocks that may be in flight at once; the bound on extra memory is their product.</summary>
+    /// <summary>Blocks that may wait for the worker at once; the bound on extra memory is about their product.</summary>
     public const int BlocksInFlight = 8;
 
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SM3Digest _sm3 = new();
     private readonly bool _parallel;
-    private readonly SemaphoreSlim _freeBlocks = new(BlocksInFlight, BlocksInFlight);
-    private readonly Stack<byte[]> _pool = new();
-    private readonly object _poolLock = new();
     private Channel<(byte[] Block, int Count)>? _toWorker;
     private Task? _worker;
     private byte[]? _current;
@@ -50,35 +48,6 @@ public sealed class MultiDigest : IDisposable
     /// <summary>The number of bytes appended so far.</summary>
     public long Size => _size;
 
-    /// <summary>Adds bytes to both digests; may wait while the SM3 worker catches up.</summary>
-    /// <param name="data">The next bytes of the content.</param>
-    /// <exception cref="InvalidOperationException">The digest was already completed.</exception>
-    /// <exception cref="ObjectDisposedException">The digest was disposed.</exception>
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        EnsureOpen();
-        _sha256.AppendData(data);
-        _size = checked(_size + data.Length);
-        if (!_parallel)
-        {
-            _sm3.BlockUpdate(data);
-            return;
-        }
-        while (!data.IsEmpty)
-        {
-            if (_current is null)
-            {
-                _freeBlocks.Wait();
-                _current = RentBlock();
-            }
-            data = FillCurrent(data);
-            if (_currentCount == BlockSize)
-            {
-                HandOffCurrent();
-            }
-        }
-    }
-
     /// <summary>Adds bytes to both digests, waiting asynchronously while the SM3 worker catches up.</summary>
     /// <param name="data">The next bytes of the content.</param>
     /// <param name="cancellationToken">Cancels a wait for the worker.</param>
@@ -97,41 +66,39 @@ public sealed class MultiDigest : IDisposable
         }
         while (!data.IsEmpty)
         {
-            if (_current is null)
-            {
-                await _freeBlocks.WaitAsync(cancellationToken).ConfigureAwait(false);
-                _current = RentBlock();
-            }
-            var taken = data.Length - FillCurrent(data.Span).Length;
-            data = data[taken..];
+            _current ??= ArrayPool<byte>.Shared.Rent(BlockSize);
+            var count = Math.Min(BlockSize - _currentCount, data.Length);
+            data.Span[..count].CopyTo(_current.AsSpan(_currentCount));
+            _currentCount += count;
+            data = data[count..];
             if (_currentCount == BlockSize)
             {
-                HandOffCurrent();
+                await HandOffCurrentAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>Finishes both digests, blocking until the SM3 worker (if any) has drained.</summary>
-    /// <returns>The size and both digests.</returns>
-    /// <exception cref="InvalidOperationException">The digest was already completed.</exception>
-    public ContentDigests Complete()
-    {
-        var worker = FinishInput();
-        worker?.GetAwaiter().GetResult();
-        return Finish();
     }
 
     /// <summary>Finishes both digests, awaiting the SM3 worker (if any).</summary>
     /// <param name="cancellationToken">Cancels the wait for the worker.</param>
     /// <returns>The size and both digests.</returns>
     /// <exception cref="InvalidOperationException">The digest was already completed.</exception>
+    /// <exception cref="ObjectDisposedException">The digest was disposed.</exception>
     public async Task<ContentDigests> CompleteAsync(CancellationToken cancellationToken)
     {
-        var worker = FinishInput();
-        if (worker is not null)
+        EnsureOpen();
+        _completed = true;
+        if (_worker is null)
         {
-            await worker.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Never handed off: the tail (if any) is hashed inline.
+            HashCurrentInline();
+            return Finish();
         }
+        if (_current is not null)
+        {
+            await HandOffCurrentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        _toWorker!.Writer.TryComplete();
+        await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
         return Finish();
     }
 
@@ -143,26 +110,36 @@ public sealed class MultiDigest : IDisposable
     {
         ArgumentNullException.ThrowIfNull(content);
         using var digest = new MultiDigest();
-        var buffer = new byte[128 * 1024];
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
         {
-            await digest.AppendAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await digest.AppendAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+            return await digest.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-        return await digest.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    /// <summary>Computes the digests of bytes already in memory.</summary>
+    /// <summary>Computes the digests of bytes already in memory, inline on the calling thread.</summary>
     /// <param name="content">The bytes.</param>
     /// <returns>The size and both digests.</returns>
     public static ContentDigests Compute(ReadOnlySpan<byte> content)
     {
         using var digest = new MultiDigest(parallel: false);
-        digest.Append(content);
-        return digest.Complete();
+        digest._sha256.AppendData(content);
+        digest._sm3.BlockUpdate(content);
+        digest._size = content.Length;
+        digest._completed = true;
+        return digest.Finish();
     }
 
-    /// <summary>Stops the SM3 worker, if any, and releases the hash state.</summary>
+    /// <summary>Stops the SM3 worker, if any, and releases the hash state; blocks still queued go back to the pool.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -171,27 +148,28 @@ public sealed class MultiDigest : IDisposable
         }
         _disposed = true;
         _toWorker?.Writer.TryComplete();
+        if (_current is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_current);
+            _current = null;
+        }
         _sha256.Dispose();
-        // The worker may still hold a block; it checks _disposed and exits without touching the hash.
+        // The worker may still hold a block; it checks _disposed, skips the hash and returns its blocks to the pool.
     }
 
-    private ReadOnlySpan<byte> FillCurrent(ReadOnlySpan<byte> data)
-    {
-        var count = Math.Min(BlockSize - _currentCount, data.Length);
-        data[..count].CopyTo(_current.AsSpan(_currentCount));
-        _currentCount += count;
-        return data[count..];
-    }
-
-    private void HandOffCurrent()
+    private async ValueTask HandOffCurrentAsync(CancellationToken cancellationToken)
     {
         if (_toWorker is null)
         {
-            _toWorker = Channel.CreateUnbounded<(byte[], int)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            _worker = Task.Run(RunWorkerAsync);
+            _toWorker = Channel.CreateBounded<(byte[], int)>(new BoundedChannelOptions(BlocksInFlight)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            _worker = Task.Run(RunWorkerAsync, CancellationToken.None);
         }
-        // Unbounded in type only: the semaphore caps blocks in flight at BlocksInFlight.
-        _toWorker.Writer.TryWrite((_current!, _currentCount));
+        await _toWorker.Writer.WriteAsync((_current!, _currentCount), cancellationToken).ConfigureAwait(false);
         _current = null;
         _currentCount = 0;
     }
@@ -200,37 +178,23 @@ public sealed class MultiDigest : IDisposable
     {
         await foreach (var (block, count) in _toWorker!.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (_disposed)
+            if (!_disposed)
             {
-                return;
+                _sm3.BlockUpdate(block, 0, count);
             }
-            _sm3.BlockUpdate(block, 0, count);
-            ReturnBlock(block);
-            _freeBlocks.Release();
+            ArrayPool<byte>.Shared.Return(block);
         }
     }
 
-    private Task? FinishInput()
+    private void HashCurrentInline()
     {
-        EnsureOpen();
-        _completed = true;
-        if (_worker is null)
-        {
-            // Never handed off: the tail (if any) is hashed inline.
-            if (_current is not null)
-            {
-                _sm3.BlockUpdate(_current, 0, _currentCount);
-                _current = null;
-            }
-            return null;
-        }
         if (_current is not null)
         {
-            _toWorker!.Writer.TryWrite((_current, _currentCount));
+            _sm3.BlockUpdate(_current, 0, _currentCount);
+            ArrayPool<byte>.Shared.Return(_current);
             _current = null;
+            _currentCount = 0;
         }
-        _toWorker!.Writer.TryComplete();
-        return _worker;
     }
 
     private ContentDigests Finish()
@@ -238,22 +202,6 @@ public sealed class MultiDigest : IDisposable
         var sm3 = new byte[_sm3.GetDigestSize()];
         _sm3.DoFinal(sm3, 0);
         return new ContentDigests(_size, _sha256.GetHashAndReset(), sm3);
-    }
-
-    private byte[] RentBlock()
-    {
-        lock (_poolLock)
-        {
-            return _pool.Count > 0 ? _pool.Pop() : new byte[BlockSize];
-        }
-    }
-
-    private void ReturnBlock(byte[] block)
-    {
-        lock (_poolLock)
-        {
-            _pool.Push(block);
-        }
     }
 
     private void EnsureOpen()

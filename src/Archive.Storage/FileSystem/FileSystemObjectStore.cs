@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Archive.Core.Streams;
 using Archive.Storage.Digests;
 using Archive.Storage.Internal;
 

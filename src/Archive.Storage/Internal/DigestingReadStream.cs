@@ -1,48 +1,28 @@
+using Archive.Core.Streams;
 using Archive.Storage.Digests;
 
 namespace Archive.Storage.Internal;
 
 /// <summary>
-/// A read-only pass-through that digests every byte it hands out, so a put reads its content exactly once.
-/// The read that reaches the end (the inner stream's end, or the announced length) completes the digests and
-/// verifies length and expected SHA-256; on a mismatch that read throws instead of returning, so a consumer
-/// that commits only after seeing the end (multipart complete, block-list commit, rename) never commits.
+/// The put verifier: a read-only pass-through (of the <see cref="ReadThroughStream"/> family) that digests every byte
+/// it hands out with <see cref="MultiDigest"/>, so a put reads its content exactly once. The read that reaches the end
+/// (the inner stream's end, or the announced length) completes the digests and verifies length and expected SHA-256;
+/// on a mismatch that read throws instead of returning, so a consumer that commits only after seeing the end
+/// (multipart complete, block-list commit, rename) never commits. Reads are asynchronous only (the SM3 worker is
+/// awaited, never waited for); the caller's content stream is left open.
 /// </summary>
-internal sealed class DigestingReadStream : Stream
+internal sealed class DigestingReadStream(Stream inner, string key, long? declaredLength, byte[]? expectedSha256)
+    : ReadThroughStream(inner, leaveOpen: true)
 {
-    private readonly Stream _inner;
-    private readonly string _key;
-    private readonly long? _declaredLength;
-    private readonly byte[]? _expectedSha256;
     private readonly MultiDigest _digest = new();
     private ContentDigests? _result;
-
-    public DigestingReadStream(Stream inner, string key, long? declaredLength, byte[]? expectedSha256)
-    {
-        _inner = inner;
-        _key = key;
-        _declaredLength = declaredLength;
-        _expectedSha256 = expectedSha256;
-    }
 
     /// <summary>The digests, available once the end has been read and verified.</summary>
     public ContentDigests Result => _result ?? throw new InvalidOperationException("The content has not been read to its end.");
 
     public bool IsComplete => _result is not null;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => _declaredLength ?? throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _digest.Size;
-        set => throw new NotSupportedException();
-    }
+    public override long Length => declaredLength ?? throw new NotSupportedException();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -50,27 +30,21 @@ internal sealed class DigestingReadStream : Stream
         {
             return 0;
         }
-        if (_declaredLength is { } declared && declared - _digest.Size < buffer.Length)
-        {
-            buffer = buffer[..(int)(declared - _digest.Size)];
-        }
-        var read = buffer.IsEmpty ? 0 : await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await base.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (read > 0)
         {
             await _digest.AppendAsync(buffer[..read], cancellationToken).ConfigureAwait(false);
         }
-        if (read == 0 || _digest.Size == _declaredLength)
+        if (read == 0 || _digest.Size == declaredLength)
         {
             await FinishAsync(cancellationToken).ConfigureAwait(false);
         }
         return read;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    /// <summary>Not supported: digesting awaits the SM3 worker; read asynchronously.</summary>
+    public override int Read(Span<byte> buffer) =>
+        throw new NotSupportedException("The put verifier is read asynchronously only.");
 
     /// <summary>Reads and digests whatever the consumer left unread, then verifies (used when a consumer stops early).</summary>
     public async Task<ContentDigests> DrainAsync(CancellationToken cancellationToken)
@@ -82,27 +56,8 @@ internal sealed class DigestingReadStream : Stream
         return Result;
     }
 
-    private async Task FinishAsync(CancellationToken cancellationToken)
-    {
-        if (_declaredLength is { } declared)
-        {
-            if (_digest.Size < declared)
-            {
-                throw new ContentLengthMismatchException(_key, declared, longer: false);
-            }
-            var probe = new byte[1];
-            if (await _inner.ReadAsync(probe, cancellationToken).ConfigureAwait(false) > 0)
-            {
-                throw new ContentLengthMismatchException(_key, declared, longer: true);
-            }
-        }
-        var digests = await _digest.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        if (_expectedSha256 is not null && !digests.Sha256.AsSpan().SequenceEqual(_expectedSha256))
-        {
-            throw new DigestMismatchException(_key, Convert.ToHexStringLower(_expectedSha256), digests.Sha256Hex);
-        }
-        _result = digests;
-    }
+    protected override int Allow(int requested) =>
+        declaredLength is { } declared ? (int)Math.Min(requested, declared - _digest.Size) : requested;
 
     protected override void Dispose(bool disposing)
     {
@@ -113,13 +68,25 @@ internal sealed class DigestingReadStream : Stream
         base.Dispose(disposing);
     }
 
-    public override void Flush()
+    private async Task FinishAsync(CancellationToken cancellationToken)
     {
+        if (declaredLength is { } declared)
+        {
+            if (_digest.Size < declared)
+            {
+                throw new ContentLengthMismatchException(key, declared, longer: false);
+            }
+            var probe = new byte[1];
+            if (await Inner.ReadAsync(probe, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                throw new ContentLengthMismatchException(key, declared, longer: true);
+            }
+        }
+        var digests = await _digest.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        if (expectedSha256 is not null && !digests.Sha256.AsSpan().SequenceEqual(expectedSha256))
+        {
+            throw new DigestMismatchException(key, Convert.ToHexStringLower(expectedSha256), digests.Sha256Hex);
+        }
+        _result = digests;
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,4 +1,4 @@
-using Archive.Api.Cli.Demo;
+using Archive.Demo;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
 

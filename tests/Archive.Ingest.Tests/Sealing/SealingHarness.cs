@@ -48,7 +48,7 @@ internal sealed class SealingHarness : IAsyncDisposable
 
     public FakeClock Clock { get; } = new(Instant.FromUtc(2025, 6, 3, 2, 0, 0), Duration.FromMilliseconds(1));
 
-    public Archive.Integrity.Ledger.Ledger Ledger { get; private set; } = null!;
+    public PostgresLedger Ledger { get; private set; } = null!;
 
     public RecordingScheduler Scheduler { get; } = new();
 
@@ -73,9 +73,9 @@ internal sealed class SealingHarness : IAsyncDisposable
             OnlineRoot = onlineRoot,
             OfflineRoot = offlineRoot,
         };
-        harness.Ledger = new Archive.Integrity.Ledger.Ledger(dataSource, harness.Clock, NoteSigner.Generate(Origin),
+        harness.Ledger = new PostgresLedger(dataSource, harness.Clock, NoteSigner.Generate(Origin),
             new LedgerOptions { Origin = Origin, CheckpointInterval = TimeSpan.FromMilliseconds(200) },
-            NullLogger<Archive.Integrity.Ledger.Ledger>.Instance);
+            NullLogger<PostgresLedger>.Instance);
         harness.checkpointLoop = harness.Ledger.RunCheckpointLoopAsync(harness.stop.Token);
         if (onlineRoot is not null)
         {

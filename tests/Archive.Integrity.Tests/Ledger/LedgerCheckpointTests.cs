@@ -149,7 +149,7 @@ public sealed class LedgerCheckpointTests
 
         var error = await Assert.ThrowsAsync<LedgerIntegrityException>(() => impostor.StartAsync(CancellationToken.None));
         await Assert.ThrowsAsync<LedgerIntegrityException>(() => impostor.SignCheckpointAsync(CancellationToken.None));
-        await Assert.ThrowsAsync<LedgerIntegrityException>(() => new CheckpointSigner(impostor).StartAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<LedgerIntegrityException>(() => impostor.RunCheckpointLoopAsync(CancellationToken.None));
 
         Assert.Contains(impostor.VerifierKey, error.Message, StringComparison.Ordinal);
         Assert.Contains(original.VerifierKey, error.Message, StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed class LedgerCheckpointTests
         Assert.Contains("other.example/log", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task AppendAsync(Archive.Integrity.Ledger.Ledger ledger, int count)
+    private static async Task AppendAsync(PostgresLedger ledger, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Archive.Integrity.Canonical;
+using Archive.Integrity.Ledger;
 using Archive.Integrity.Merkle;
 using Archive.Integrity.Notes;
 using Npgsql;
@@ -147,7 +148,7 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
     }
 
     private static async Task<long> AppendInOwnTransactionAsync(
-        NpgsqlDataSource dataSource, Archive.Integrity.Ledger.Ledger ledger, JsonObject fields)
+        NpgsqlDataSource dataSource, PostgresLedger ledger, JsonObject fields)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();

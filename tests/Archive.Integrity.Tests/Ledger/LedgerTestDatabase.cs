@@ -38,15 +38,15 @@ internal sealed class LedgerTestDatabase : IAsyncDisposable
         return dataSource;
     }
 
-    public Archive.Integrity.Ledger.Ledger CreateLedger(
+    public PostgresLedger CreateLedger(
         NoteSigner signer, IClock? clock = null, LedgerOptions? options = null, NpgsqlDataSource? dataSource = null)
     {
-        var ledger = new Archive.Integrity.Ledger.Ledger(
+        var ledger = new PostgresLedger(
             dataSource ?? CreateDataSource(),
             clock ?? new FakeClock(Start, Duration.FromMilliseconds(1)),
             signer,
             options ?? new LedgerOptions { Origin = Origin },
-            NullLogger<Archive.Integrity.Ledger.Ledger>.Instance);
+            NullLogger<PostgresLedger>.Instance);
         // Ledgers are disposed before their data sources (disposal runs in reverse order).
         _owned.Add(ledger);
         return ledger;

@@ -14,10 +14,10 @@ public class MultiDigestTests(ITestOutputHelper output)
     [Theory]
     [InlineData("abc", "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0")]
     [InlineData("abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd", "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732")]
-    public void Sm3_MatchesGbT32905AppendixA_WhenGivenTheStandardExamples(string message, string expected)
+    public async Task Sm3_MatchesGbT32905AppendixA_WhenGivenTheStandardExamples(string message, string expected)
     {
         Assert.Equal(expected, MultiDigest.Compute(Encoding.ASCII.GetBytes(message)).Sm3Hex);
-        Assert.Equal(expected, DigestInChunks(Encoding.ASCII.GetBytes(message), 1, parallel: true).Sm3Hex);
+        Assert.Equal(expected, (await DigestInChunksAsync(Encoding.ASCII.GetBytes(message), 1, parallel: true)).Sm3Hex);
     }
 
     // FIPS 180-2 Appendix B.1 and B.2; NIST CSRC "SHA256.pdf" examples
@@ -34,10 +34,10 @@ public class MultiDigestTests(ITestOutputHelper output)
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Digests_MatchPublishedMillionA_InBothModes(bool parallel)
+    public async Task Digests_MatchPublishedMillionA_InBothModes(bool parallel)
     {
         var data = Enumerable.Repeat((byte)'a', 1_000_000).ToArray();
-        var digests = DigestInChunks(data, 4093, parallel);
+        var digests = await DigestInChunksAsync(data, 4093, parallel);
         Assert.Equal(1_000_000, digests.Size);
         Assert.Equal("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", digests.Sha256Hex);
         Assert.Equal("c8aaf89429554029e231941a2acc0ad61ff2a5acd8fadd25847a3a732b3b02c3", digests.Sm3Hex);
@@ -49,16 +49,16 @@ public class MultiDigestTests(ITestOutputHelper output)
     [InlineData(MultiDigest.BlockSize, 65536)]
     [InlineData(MultiDigest.BlockSize + 1, 7)]
     [InlineData(MultiDigest.BlockSize * MultiDigest.BlocksInFlight * 3 + 12345, 1_000_003)]
-    public void Parallel_EqualsIndependentReference_ForAnyChunking(int size, int chunk)
+    public async Task Parallel_EqualsIndependentReference_ForAnyChunking(int size, int chunk)
     {
         var data = DeterministicStream.Bytes(size);
         var (sha, sm3) = Reference.Of(data);
-        var digests = DigestInChunks(data, chunk, parallel: true);
+        var digests = await DigestInChunksAsync(data, chunk, parallel: true);
         Assert.Equal((size, sha, sm3), (digests.Size, digests.Sha256Hex, digests.Sm3Hex));
     }
 
     [Fact]
-    public async Task AppendAsync_EqualsSyncAppend()
+    public async Task ComputeAsync_EqualsInlineCompute()
     {
         var data = DeterministicStream.Bytes(5 * MultiDigest.BlockSize + 17);
         var computed = await MultiDigest.ComputeAsync(new MemoryStream(data), CancellationToken.None);
@@ -66,26 +66,38 @@ public class MultiDigestTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Complete_Throws_WhenCalledTwice()
+    public async Task Complete_Throws_WhenCalledTwice()
     {
         using var digest = new MultiDigest();
-        digest.Complete();
-        Assert.Throws<InvalidOperationException>(() => digest.Complete());
-        Assert.Throws<InvalidOperationException>(() => digest.Append([1]));
+        await digest.CompleteAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => digest.CompleteAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => digest.AppendAsync(new byte[] { 1 }, CancellationToken.None).AsTask());
     }
 
     [Fact]
-    public void Dispose_StopsWorker_WhenAbandonedMidStream()
+    public async Task Dispose_StopsWorker_WhenAbandonedMidStream()
     {
         var digest = new MultiDigest(parallel: true);
-        digest.Append(new byte[MultiDigest.BlockSize * 4]);
+        await digest.AppendAsync(new byte[MultiDigest.BlockSize * 4], CancellationToken.None);
         digest.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => digest.Append([1]));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => digest.AppendAsync(new byte[] { 1 }, CancellationToken.None).AsTask());
+    }
+
+    [Fact]
+    public async Task AppendAsync_WaitsForTheWorker_WhenEveryBlockIsInFlight()
+    {
+        // More blocks than the channel holds: the producer must await free slots rather than queue without bound.
+        var data = DeterministicStream.Bytes(MultiDigest.BlockSize * (MultiDigest.BlocksInFlight * 4) + 3);
+        var (sha, sm3) = Reference.Of(data);
+        using var digest = new MultiDigest(parallel: true);
+        await digest.AppendAsync(data, CancellationToken.None);
+        var digests = await digest.CompleteAsync(CancellationToken.None);
+        Assert.Equal((data.Length, sha, sm3), (digests.Size, digests.Sha256Hex, digests.Sm3Hex));
     }
 
     // A measurement rather than a pass/fail threshold (the machine is shared): prints MB/s of both modes on 256 MiB.
     [Fact]
-    public void Throughput_IsReported_ForSequentialAndParallelSm3()
+    public async Task Throughput_IsReported_ForSequentialAndParallelSm3()
     {
         var buffer = DeterministicStream.Bytes(1 << 20);
         var rates = new Dictionary<bool, double>();
@@ -96,9 +108,9 @@ public class MultiDigestTests(ITestOutputHelper output)
             using var digest = new MultiDigest(parallel);
             for (var i = 0; i < 256; i++)
             {
-                digest.Append(buffer);
+                await digest.AppendAsync(buffer, CancellationToken.None);
             }
-            var result = digest.Complete();
+            var result = await digest.CompleteAsync(CancellationToken.None);
             rates[parallel] = 256 / watch.Elapsed.TotalSeconds;
             Assert.True(previous is null || previous.Equals(result));
             previous = result;
@@ -106,13 +118,13 @@ public class MultiDigestTests(ITestOutputHelper output)
         output.WriteLine($"SHA-256+SM3 over 256 MiB on {Environment.ProcessorCount} cores: sequential {rates[false]:F0} MiB/s, SM3 on a second core {rates[true]:F0} MiB/s");
     }
 
-    private static ContentDigests DigestInChunks(byte[] data, int chunk, bool parallel)
+    private static async Task<ContentDigests> DigestInChunksAsync(byte[] data, int chunk, bool parallel)
     {
         using var digest = new MultiDigest(parallel);
         for (var offset = 0; offset < data.Length; offset += chunk)
         {
-            digest.Append(data.AsSpan(offset, Math.Min(chunk, data.Length - offset)));
+            await digest.AppendAsync(data.AsMemory(offset, Math.Min(chunk, data.Length - offset)), CancellationToken.None);
         }
-        return digest.Complete();
+        return await digest.CompleteAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Archive.Core.Streams;
 using Archive.Integrity.Ledger;
 
 namespace Archive.Api.Access.Delivery;
@@ -84,7 +85,7 @@ public sealed partial class DeliveredContent : IResult
             response.Headers.AcceptRanges = "bytes";
         }
 
-        await using var body = new DigestingWriteStream(response.Body);
+        await using var body = new HashingWriteStream(response.Body);
         var completed = false;
         try
         {

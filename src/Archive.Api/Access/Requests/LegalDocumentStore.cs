@@ -2,7 +2,7 @@ using Archive.Api.Grants;
 using Archive.Api.Hosting;
 using Archive.Core.Errors;
 using Archive.Storage;
-using Archive.Storage.Streams;
+using Archive.Core.Streams;
 
 namespace Archive.Api.Access.Requests;
 
@@ -47,7 +47,7 @@ public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IO
             ?? throw new AccessWorkflowException(ErrorKind.UnsupportedMediaType, "access.document-type",
                 "法律文书扫描件须为 PDF、JPEG、PNG 或 OFD 文件（按文件内容识别）。", "body");
 
-        var content = new SizeLimitedStream(new PrefixedStream(head.AsMemory(0, headLength), body), settings.MaxDocumentBytes);
+        var content = new SizeLimitedStream(new PrefixedStream(head.AsMemory(0, headLength), body, leaveOpen: true), settings.MaxDocumentBytes);
         var temporary = $"{Prefix}{requestId:N}/upload-{Guid.NewGuid():N}";
         StoredObject stored;
         try

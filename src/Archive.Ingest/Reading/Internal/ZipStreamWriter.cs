@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
@@ -90,8 +91,9 @@ internal sealed class ZipStreamWriter(Stream output, LocalDateTime modified, boo
             throw new InvalidDataException($"Entry '{name}' does not have the expected SHA-256.");
         }
 
-        await WriteDataDescriptorAsync(crc.Value, size, zip64, ct);
-        _entries.Add(new CentralRecord(nameBytes, crc.Value, size, headerOffset, zip64));
+        var crcValue = crc.GetCurrentHashAsUInt32();
+        await WriteDataDescriptorAsync(crcValue, size, zip64, ct);
+        _entries.Add(new CentralRecord(nameBytes, crcValue, size, headerOffset, zip64));
     }
 
     /// <summary>Writes the central directory and end records; nothing may be added afterwards.</summary>

@@ -1,0 +1,77 @@
+using Archive.Integrity.Ledger.Internal;
+using Archive.Integrity.Merkle;
+using Npgsql;
+
+namespace Archive.Integrity.Ledger;
+
+public sealed partial class PostgresLedger
+{
+    /// <inheritdoc />
+    public async Task<long> GetSizeAsync(CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        return await LedgerQueries.GetSizeAsync(connection, null, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> GetEntryAsync(long index, CancellationToken ct)
+    {
+        if (index < 0)
+        {
+            throw new LedgerArgumentException(nameof(index), "An entry index is never negative.");
+        }
+        await using var command = _dataSource.CreateCommand("SELECT bytes FROM ledger.entries WHERE index = @index");
+        command.Parameters.AddWithValue("index", index);
+        return await command.ExecuteScalarAsync(ct) as byte[];
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetLatestCheckpointAsync(CancellationToken ct)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT note FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT 1");
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCheckpointAsync(long treeSize, CancellationToken ct)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT note FROM ledger.checkpoints WHERE tree_size = @size");
+        command.Parameters.AddWithValue("size", treeSize);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<byte[]>> ProveInclusionAsync(long index, long treeSize, CancellationToken ct)
+    {
+        if (treeSize < 1 || index < 0 || index >= treeSize)
+        {
+            throw new LedgerArgumentException(
+                nameof(index), $"Inclusion needs 0 ≤ index < treeSize; got index {index}, treeSize {treeSize}.");
+        }
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await EnsureWithinSizeAsync(connection, treeSize, nameof(treeSize), ct);
+        return await Proofs.ProveRecordAsync(treeSize, index, new StoredHashReader(connection, null), ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<byte[]>> ProveConsistencyAsync(long from, long to, CancellationToken ct)
+    {
+        if (from < 1 || from > to)
+        {
+            throw new LedgerArgumentException(
+                nameof(from), $"Consistency needs 1 ≤ from ≤ to; got from {from}, to {to}.");
+        }
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await EnsureWithinSizeAsync(connection, to, nameof(to), ct);
+        return await Proofs.ProveTreeAsync(to, from, new StoredHashReader(connection, null), ct);
+    }
+
+    private static async Task EnsureWithinSizeAsync(NpgsqlConnection connection, long treeSize, string parameter, CancellationToken ct)
+    {
+        var size = await LedgerQueries.GetSizeAsync(connection, null, ct);
+        if (treeSize > size)
+        {
+            throw new LedgerArgumentException(parameter, $"Tree size {treeSize} exceeds the ledger's size {size}.");
+        }
+    }
+}
