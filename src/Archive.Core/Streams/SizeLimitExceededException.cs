@@ -7,7 +7,7 @@ namespace Archive.Core.Streams;
 /// Not an <see cref="IOException"/>: a client that copies the stream (an HTTP handler, an SDK) must not wrap it as a
 /// transport failure, so callers can catch it as the refusal it is.
 /// </remarks>
-public sealed class SizeLimitExceededException : StorageException
+public sealed class SizeLimitExceededException : ArchiveException
 {
     /// <summary>Creates the exception for a limit of <paramref name="limit"/> bytes.</summary>
     public SizeLimitExceededException(long limit)

@@ -1,4 +1,3 @@
-using Archive.Api.Grants;
 using Archive.Api.Hosting;
 using Archive.Core.Errors;
 using Archive.Storage;
