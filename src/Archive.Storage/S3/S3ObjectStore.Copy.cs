@@ -51,6 +51,7 @@ public sealed partial class S3ObjectStore
                 {
                     (etag, serverSide) = await CopyPartAsync(source.Key, target, uploadId, parts.Count + 1, offset, length, cancellationToken).ConfigureAwait(false);
                 }
+                PartCopied?.Invoke(parts.Count + 1, etag is not null);
                 etag ??= await CopyPartThroughClientAsync(source.Key, target, uploadId, parts.Count + 1, offset, length, cancellationToken).ConfigureAwait(false);
                 parts.Add(new PartETag(parts.Count + 1, etag));
             }

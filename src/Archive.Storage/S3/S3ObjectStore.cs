@@ -58,6 +58,9 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     /// <summary>Objects larger than this are copied part by part (UploadPartCopy); lowered by tests only.</summary>
     internal long MultipartCopyThreshold { get; init; } = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>Told of each part a multipart copy writes (part number, copied server-side?); for tests.</summary>
+    internal Action<int, bool>? PartCopied { get; init; }
+
     /// <inheritdoc/>
     public async Task<Stream> GetAsync(string key, ByteRange? range, CancellationToken cancellationToken)
     {
