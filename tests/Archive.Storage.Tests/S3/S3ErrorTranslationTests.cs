@@ -55,7 +55,7 @@ public sealed class S3ErrorTranslationTests
         var settings = S3StoreSettings.Parse(TestServices.S3);
         using var good = new S3ObjectStore(settings with { Bucket = TestServices.UniqueName("t") });
         await good.EnsureReadyAsync(None);
-        // s3rver runs with mismatched signatures allowed, so an unknown access key is the refusal it makes.
+        // s3rver does not verify SigV4 signatures, so an unknown access key is the refusal it can make.
         using var wrong = new S3ObjectStore(settings with { Bucket = good.Bucket, AccessKey = "UNKNOWNKEY", SecretKey = "not-the-secret" });
 
         var e = await Assert.ThrowsAsync<StoreUnavailableException>(() => wrong.PutAsync("a/b", new MemoryStream([1]), null, None));
