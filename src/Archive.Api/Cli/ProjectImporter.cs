@@ -1,6 +1,7 @@
 using System.Globalization;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Submissions;
+using Archive.Storage;
 using Npgsql;
 
 namespace Archive.Api.Cli;
@@ -41,7 +42,7 @@ public sealed class ProjectImporter(SubmissionService submissions, ImportPrincip
         {
             return ProjectImportResult.Failure(name, code, Describe(e), e.Problems);
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException or InvalidOperationException or StoreUnavailableException)
         {
             return ProjectImportResult.Failure(name, code, $"导入出错：{e.Message}");
         }
