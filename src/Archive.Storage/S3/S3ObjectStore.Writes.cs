@@ -7,9 +7,9 @@ using Archive.Storage.Internal;
 namespace Archive.Storage.S3;
 
 /// <summary>
-/// Puts: the SDK's own multipart helper (TransferUtility) allocates a buffer per part, so the parts are driven
-/// here from two <see cref="ArrayPool{T}"/> buffers. Each body is sent with its SHA-256 signed (no chunked
-/// encoding), so the server rejects a part damaged on the way.
+/// Puts: the multipart calls are driven here (not through TransferUtility) so that parts come from two
+/// <see cref="ArrayPool{T}"/> buffers and the upload completes only after the content is verified. Each body is
+/// sent with its SHA-256 signed (no chunked encoding), so the server rejects a part damaged on the way.
 /// </summary>
 public sealed partial class S3ObjectStore
 {
