@@ -3,6 +3,7 @@ using Archive.Core.Errors;
 using Archive.Core.Streams;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Submissions;
+using Archive.Storage;
 using Npgsql;
 
 namespace Archive.Ingest.Import;
@@ -51,7 +52,7 @@ public sealed class ProjectImporter(SubmissionService submissions, IImportCaller
         {
             return ProjectImportResult.Failure(name, code, Describe(e), e.Problems);
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException or InvalidOperationException or StoreUnavailableException)
         {
             return ProjectImportResult.Failure(name, code, $"导入出错：{e.Message}");
         }

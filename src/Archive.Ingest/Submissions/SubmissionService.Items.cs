@@ -54,9 +54,10 @@ public sealed partial class SubmissionService
         {
             throw TooLarge();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or StoreUnavailableException)
         {
-            // Sealed or expired while the bytes streamed: its staging was cleared under us, and the answer is "not open".
+            // Sealed or expired while the bytes streamed: its staging was cleared under us (the store reports that as
+            // unavailable), and the answer is "not open".
             if (await store.FindAsync(id, CancellationToken.None) is { Status: not SubmissionStatus.Open } closed)
             {
                 throw NotOpen(closed);

@@ -32,7 +32,7 @@ public sealed partial class AzureBlobObjectStore
             // Fits one block: a single Put Blob is atomic on its own.
             var digests = source.Result;
             using var body = new MemoryStream(buffers[0], 0, read, writable: false);
-            await blob.UploadAsync(body, new BlobUploadOptions { HttpHeaders = headers, Metadata = Metadata(digests), ImmutabilityPolicy = immutability }, cancellationToken).ConfigureAwait(false);
+            await CallAsync(() => blob.UploadAsync(body, new BlobUploadOptions { HttpHeaders = headers, Metadata = Metadata(digests), ImmutabilityPolicy = immutability }, cancellationToken), null).ConfigureAwait(false);
             return new StoredObject(key, digests);
         }
         var uploadId = NewUploadId();
@@ -45,7 +45,7 @@ public sealed partial class AzureBlobObjectStore
                 await pending.ConfigureAwait(false);
                 var id = BlockId(uploadId, blockIds.Count);
                 blockIds.Add(id);
-                pending = StageAsync(blob, id, buffers[current], read, cancellationToken);
+                pending = CallAsync(() => StageAsync(blob, id, buffers[current], read, cancellationToken), null);
                 // The read that meets the end verifies digest and length; on a mismatch it throws and nothing is committed.
                 read = await source.ReadFullAsync(buffers[current ^ 1], cancellationToken).ConfigureAwait(false);
             }
@@ -57,7 +57,7 @@ public sealed partial class AzureBlobObjectStore
         }
         await pending.ConfigureAwait(false);
         var result = source.Result;
-        await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = Metadata(result), ImmutabilityPolicy = immutability }, cancellationToken).ConfigureAwait(false);
+        await CallAsync(() => blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = Metadata(result), ImmutabilityPolicy = immutability }, cancellationToken), null).ConfigureAwait(false);
         return new StoredObject(key, result);
     }
 
@@ -76,9 +76,13 @@ public sealed partial class AzureBlobObjectStore
         {
             throw new ObjectNotFoundException(sourceKey, e);
         }
+        catch (Exception e) when (AzureErrors.IsBackendFailure(e))
+        {
+            throw AzureErrors.Translate(e, Container, sourceKey);
+        }
         if ((await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false)).ServerSideCopy && properties.ContentLength > 0)
         {
-            await CopyByBlocksFromUrlAsync(source, Blob(destinationKey), properties, cancellationToken).ConfigureAwait(false);
+            await CallAsync(() => CopyByBlocksFromUrlAsync(source, Blob(destinationKey), properties, cancellationToken), sourceKey).ConfigureAwait(false);
             return;
         }
         // Streamed copy: the bytes pass through here once, digested, and must match the recorded SHA-256 if any.
@@ -129,8 +133,9 @@ public sealed partial class AzureBlobObjectStore
             await Blob($".archive-probe/{NewUploadId()}").StageBlockFromUriAsync(sourceUri, BlockId(NewUploadId(), 0), new StageBlockFromUriOptions(), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException)
+        catch (RequestFailedException e) when (e.Status != 0)
         {
+            // Refused (Azurite before 3.x, a SAS not allowed): streamed copies. No answer at all is not "refused".
             return false;
         }
         finally

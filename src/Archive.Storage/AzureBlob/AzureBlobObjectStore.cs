@@ -60,6 +60,10 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
         {
             return null;
         }
+        catch (Exception e) when (AzureErrors.IsBackendFailure(e))
+        {
+            throw AzureErrors.Translate(e, Container, key);
+        }
     }
 
     /// <inheritdoc/>
@@ -82,13 +86,13 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
             }
             return result.Content;
         }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-            throw new ObjectNotFoundException(key, e);
-        }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.RequestedRangeNotSatisfiable)
         {
             throw new RangeNotSatisfiableException(key, range!.Value, null, e);
+        }
+        catch (Exception e) when (AzureErrors.IsBackendFailure(e))
+        {
+            throw AzureErrors.Translate(e, Container, key);
         }
     }
 
@@ -97,8 +101,10 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
     {
         prefix = ObjectKey.NormalizePrefix(prefix);
         var pages = _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = prefix.Length == 0 ? null : prefix }, cancellationToken);
-        await foreach (var item in pages.ConfigureAwait(false))
+        await using var items = pages.GetAsyncEnumerator(cancellationToken);
+        while (await CallAsync(async () => await items.MoveNextAsync().ConfigureAwait(false), null).ConfigureAwait(false))
         {
+            var item = items.Current;
             yield return new ObjectInfo(
                 item.Name,
                 item.Properties.ContentLength ?? 0,
@@ -109,8 +115,11 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        Blob(ObjectKey.Normalize(key)).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = Blob(ObjectKey.Normalize(key));
+        return CallAsync(() => blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken), null);
+    }
 
     /// <inheritdoc/>
     public async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
@@ -119,8 +128,8 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
         {
             return known;
         }
-        var properties = (await _container.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        var copy = await ProbeServerSideCopyAsync(cancellationToken).ConfigureAwait(false);
+        var properties = (await CallAsync(() => _container.GetPropertiesAsync(cancellationToken: cancellationToken), null).ConfigureAwait(false)).Value;
+        var copy = await CallAsync(() => ProbeServerSideCopyAsync(cancellationToken), null).ConfigureAwait(false);
         return _capabilities = new StoreCapabilities(
             Retention: properties.HasImmutableStorageWithVersioning,
             ServerSideCopy: copy,
@@ -142,9 +151,25 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
 
     /// <inheritdoc/>
     public Task EnsureReadyAsync(CancellationToken cancellationToken) =>
-        _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        CallAsync(() => _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken), null);
 
     private BlockBlobClient Blob(string key) => _container.GetBlockBlobClient(key);
+
+    /// <summary>Runs one SDK call and translates its failure; <paramref name="key"/> names the blob for "not found".</summary>
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? key)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (AzureErrors.IsBackendFailure(e))
+        {
+            throw AzureErrors.Translate(e, Container, key);
+        }
+    }
+
+    private async Task CallAsync(Func<Task> call, string? key) =>
+        await CallAsync(async () => { await call().ConfigureAwait(false); return true; }, key).ConfigureAwait(false);
 
     private static string? Sha256Of(IDictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(Sha256Metadata, out var value) ? value : null;

@@ -40,7 +40,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         key = ObjectKey.Normalize(key);
         var path = Resolve(key);
         var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
+        FileSystemErrors.Run(() => Directory.CreateDirectory(folder), "create a folder");
         EnsureNoLinks(key, path);
         var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
         try
@@ -48,20 +48,21 @@ public sealed class FileSystemObjectStore : IObjectStore
             ContentDigests digests;
             await using (var source = new DigestingReadStream(content, key, options?.Length, options?.ExpectedSha256))
             {
-                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+                var file = FileSystemErrors.Run(() => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous), "create a file");
+                await using (file.ConfigureAwait(false))
                 {
                     await CopyOverlappedAsync(source, file, cancellationToken).ConfigureAwait(false);
-                    RandomAccess.FlushToDisk(file.SafeFileHandle);
+                    FileSystemErrors.Run(() => RandomAccess.FlushToDisk(file.SafeFileHandle), "flush a file");
                 }
                 digests = source.Result;
             }
-            File.Move(temp, path, overwrite: true);
+            FileSystemErrors.Run(() => File.Move(temp, path, overwrite: true), "rename a file");
             DirectorySync.Flush(folder);
             return new StoredObject(key, digests);
         }
         catch
         {
-            File.Delete(temp);
+            FileSystemErrors.DeleteQuietly(temp);
             throw;
         }
     }
@@ -80,6 +81,10 @@ public sealed class FileSystemObjectStore : IObjectStore
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException && !File.Exists(path))
         {
             throw new ObjectNotFoundException(key, e);
+        }
+        catch (Exception e) when (FileSystemErrors.IsStoreFailure(e))
+        {
+            throw FileSystemErrors.Translate(e, "open a file");
         }
         if (range is not { } r)
         {
@@ -117,9 +122,11 @@ public sealed class FileSystemObjectStore : IObjectStore
             yield break;
         }
         var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
-        foreach (var path in Directory.EnumerateFiles(start, "*", enumeration))
+        using var paths = FileSystemErrors.Run(() => Directory.EnumerateFiles(start, "*", enumeration).GetEnumerator(), "list a folder");
+        while (FileSystemErrors.Run(paths.MoveNext, "list a folder"))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var path = paths.Current;
             var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
             if (Path.GetFileName(path).StartsWith(TempPrefix, StringComparison.Ordinal)
                 || !key.StartsWith(prefix, StringComparison.Ordinal)
@@ -149,7 +156,7 @@ public sealed class FileSystemObjectStore : IObjectStore
             throw new ObjectNotFoundException(sourceKey);
         }
         var folder = Path.GetDirectoryName(destination)!;
-        Directory.CreateDirectory(folder);
+        FileSystemErrors.Run(() => Directory.CreateDirectory(folder), "create a folder");
         EnsureNoLinks(destinationKey, destination);
         var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
         try
@@ -165,13 +172,13 @@ public sealed class FileSystemObjectStore : IObjectStore
         }
         catch (FileNotFoundException e)
         {
-            File.Delete(temp);
+            FileSystemErrors.DeleteQuietly(temp);
             throw new ObjectNotFoundException(sourceKey, e);
         }
-        catch
+        catch (Exception e) when (FileSystemErrors.IsStoreFailure(e))
         {
-            File.Delete(temp);
-            throw;
+            FileSystemErrors.DeleteQuietly(temp);
+            throw FileSystemErrors.Translate(e, "copy a file");
         }
         return Task.CompletedTask;
     }
@@ -184,7 +191,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         EnsureNoLinks(key, path);
         if (File.Exists(path))
         {
-            File.Delete(path);
+            FileSystemErrors.Run(() => File.Delete(path), "delete a file");
             DirectorySync.Flush(Path.GetDirectoryName(path)!);
         }
         return Task.CompletedTask;
@@ -202,14 +209,14 @@ public sealed class FileSystemObjectStore : IObjectStore
             return Task.CompletedTask;
         }
         var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
-        foreach (var path in Directory.EnumerateFiles(start, TempPrefix + "*", enumeration).ToList())
+        foreach (var path in FileSystemErrors.Run(() => Directory.EnumerateFiles(start, TempPrefix + "*", enumeration).ToList(), "list a folder"))
         {
             cancellationToken.ThrowIfCancellationRequested();
             // A temporary file belongs to some key of its folder: discard it only when that whole folder is under the prefix.
             var folder = Path.GetRelativePath(_root, Path.GetDirectoryName(path)!).Replace(Path.DirectorySeparatorChar, '/');
             if ((folder == "." ? string.Empty : folder + "/").StartsWith(prefix, StringComparison.Ordinal))
             {
-                File.Delete(path);
+                FileSystemErrors.Run(() => File.Delete(path), "delete a temporary file");
             }
         }
         return Task.CompletedTask;
@@ -224,7 +231,7 @@ public sealed class FileSystemObjectStore : IObjectStore
     /// <inheritdoc/>
     public Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_root);
+        FileSystemErrors.Run(() => Directory.CreateDirectory(_root), "create its root folder");
         return Task.CompletedTask;
     }
 
@@ -241,10 +248,9 @@ public sealed class FileSystemObjectStore : IObjectStore
             {
                 return;
             }
-            pending = destination.WriteAsync(buffers[i].AsMemory(0, read), cancellationToken).AsTask();
+            pending = FileSystemErrors.RunAsync(destination.WriteAsync(buffers[i].AsMemory(0, read), cancellationToken).AsTask(), "write a file");
         }
     }
-
 
     private static ObjectInfo ToInfo(string key, FileInfo info) =>
         new(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), null, null);

@@ -1,32 +1,27 @@
-using System.Buffers;
-using System.Globalization;
-using Archive.Storage.Internal;
-using Minio;
-using Minio.DataModel.Args;
-using Minio.DataModel.ObjectLock;
-using Minio.Exceptions;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
 
 namespace Archive.Storage.S3;
 
 /// <summary>
-/// An <see cref="IObjectStore"/> on an S3-compatible server (MinIO in production, s3rver in tests), path-style.
-/// Puts are signed REST calls (<see cref="S3RestClient"/>): one PUT up to one part, else a multipart upload
-/// through two reused part buffers (the next read overlaps the previous part's upload), so memory is two parts
-/// (16 MiB each for unknown lengths) whatever the size; the upload completes only after the digesting stream has
-/// seen the end and verified it, so a failed or mismatched put leaves nothing under the key (the upload is
-/// aborted). Listing, ranged reads and copies up to 5 GiB are REST calls too; the Minio SDK does stat, delete,
-/// bucket and object-lock calls. The SHA-256 is recorded as <c>x-amz-meta-sha256</c> when the caller gives it
-/// (S3 metadata must be sent before the bytes). Object lock is detected, never assumed.
+/// An <see cref="IObjectStore"/> on an S3-compatible server (MinIO, Ceph RGW or AWS in production, s3rver in
+/// tests), path-style, through one client: AWSSDK.S3 (why not the Minio SDK: see <c>S3/README.md</c>). Puts up
+/// to one part are one PutObject; larger ones a multipart upload through two pooled part buffers (the next read
+/// overlaps the previous part's upload), so memory is two parts whatever the size; the upload completes only
+/// after the digesting stream has seen the end and verified it, so a failed or mismatched put leaves nothing
+/// under the key (the upload is aborted). Copies past <see cref="MultipartCopyThreshold"/> (5 GiB, the S3
+/// limit of CopyObject) are multipart copies (UploadPartCopy). The SHA-256 is recorded as
+/// <c>x-amz-meta-sha256</c> when the caller gives it. Object lock is detected, never assumed. SDK and network
+/// errors leave as <see cref="ObjectNotFoundException"/> or <see cref="StoreUnavailableException"/>.
 /// </summary>
-public sealed class S3ObjectStore : IObjectStore, IDisposable
+public sealed partial class S3ObjectStore : IObjectStore, IDisposable
 {
-    private const string Sha256Metadata = "sha256";
-    private const int MaxParts = 10_000;
-    private const long MaxSingleCopySize = 5L * 1024 * 1024 * 1024;
+    private const string Sha256Metadata = "x-amz-meta-sha256";
     private readonly S3StoreSettings _settings;
-    private readonly IMinioClient _minio;
-    private readonly HttpClient _http;
-    private readonly S3RestClient _rest;
+    private readonly AmazonS3Client _client;
     private StoreCapabilities? _capabilities;
 
     /// <summary>Creates a store for the bucket named in the settings.</summary>
@@ -40,63 +35,62 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             throw new StoreConfigurationException("The S3 store needs a bucket name.");
         }
         _settings = settings;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(30) }) { Timeout = Timeout.InfiniteTimeSpan };
-        _minio = new MinioClient()
-            .WithEndpoint(settings.Host, settings.Port)
-            .WithCredentials(settings.AccessKey, settings.SecretKey)
-            .WithRegion(settings.Region)
-            .WithSSL(settings.Secure)
-            .WithHttpClient(_http)
-            .Build();
-        _rest = new S3RestClient(settings, _http);
+        var config = new AmazonS3Config
+        {
+            ServiceURL = settings.BaseUri.ToString(),
+            AuthenticationRegion = settings.Region,
+            // Path-style works on every S3-compatible server; virtual hosts need DNS that MinIO and RGW rarely have.
+            ForcePathStyle = true,
+            // Flexible checksums (SDK v4's default) are not understood by many S3-compatible servers; the bodies
+            // are protected by their signed SHA-256 instead (see the puts).
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = TimeSpan.FromMinutes(5),
+            MaxErrorRetry = 3,
+        };
+        _client = new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, settings.SecretKey), config);
+        S3rverCompatibility.Apply(_client);
     }
 
     /// <summary>The bucket this store writes to.</summary>
     public string Bucket => _settings.Bucket;
 
-    /// <inheritdoc/>
-    public async Task<StoredObject> PutAsync(string key, Stream content, PutOptions? options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        options?.Validate();
-        key = ObjectKey.Normalize(key);
-        var declared = options?.Length ?? (content.CanSeek ? content.Length - content.Position : null);
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (options?.ExpectedSha256 is { } expected)
-        {
-            headers["x-amz-meta-" + Sha256Metadata] = Convert.ToHexStringLower(expected);
-        }
-        if (options?.RetainUntil is { } until && (await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false)).Retention)
-        {
-            headers["x-amz-object-lock-mode"] = "COMPLIANCE";
-            headers["x-amz-object-lock-retain-until-date"] = until.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        }
-        var contentType = options?.ContentType ?? "application/octet-stream";
-        var partSize = PartSize(declared);
-        await using var source = new DigestingReadStream(content, key, declared, options?.ExpectedSha256);
-        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(partSize), ArrayPool<byte>.Shared.Rent(partSize)];
-        try
-        {
-            var read = await source.ReadFullAsync(buffers[0], partSize, cancellationToken).ConfigureAwait(false);
-            if (source.IsComplete)
-            {
-                // One part's worth or less, already verified: a single PUT is atomic.
-                await _rest.PutObjectAsync(key, buffers[0].AsMemory(0, read), headers, contentType, Locked(headers), cancellationToken).ConfigureAwait(false);
-                return new StoredObject(key, source.Result);
-            }
-            await PutMultipartAsync(key, source, buffers, read, partSize, headers, contentType, cancellationToken).ConfigureAwait(false);
-            return new StoredObject(key, source.Result);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
-        }
-    }
+    /// <summary>Objects larger than this are copied part by part (UploadPartCopy); lowered by tests only.</summary>
+    internal long MultipartCopyThreshold { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Told of each part a multipart copy writes (part number, copied server-side?); for tests.</summary>
+    internal Action<int, bool>? PartCopied { get; init; }
 
     /// <inheritdoc/>
-    public Task<Stream> GetAsync(string key, ByteRange? range, CancellationToken cancellationToken) =>
-        _rest.GetAsync(ObjectKey.Normalize(key), range, cancellationToken);
+    public async Task<Stream> GetAsync(string key, ByteRange? range, CancellationToken cancellationToken)
+    {
+        key = ObjectKey.Normalize(key);
+        var request = new GetObjectRequest { BucketName = Bucket, Key = key };
+        if (range is { } r)
+        {
+            request.ByteRange = new Amazon.S3.Model.ByteRange(r.ToHttpHeaderValue());
+        }
+        GetObjectResponse response;
+        try
+        {
+            response = await _client.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            throw new RangeNotSatisfiableException(key, range!.Value, null, e);
+        }
+        catch (Exception e) when (S3Errors.IsBackendFailure(e, cancellationToken))
+        {
+            throw S3Errors.Translate(e, Bucket, key);
+        }
+        if (range is { Offset: > 0 } or { Length: not null } && response.HttpStatusCode != HttpStatusCode.PartialContent)
+        {
+            // A server that ignores the range would hand over the wrong bytes.
+            response.Dispose();
+            throw new StoreUnavailableException($"S3 ignored the range {range} of '{key}' (HTTP {(int)response.HttpStatusCode}).", isTransient: false);
+        }
+        return response.ResponseStream;
+    }
 
     /// <inheritdoc/>
     public async Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
@@ -104,54 +98,50 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         key = ObjectKey.Normalize(key);
         try
         {
-            var stat = await _minio.StatObjectAsync(new StatObjectArgs().WithBucket(_settings.Bucket).WithObject(key), cancellationToken).ConfigureAwait(false);
-            var sha256 = stat.MetaData.FirstOrDefault(m => string.Equals(m.Key, Sha256Metadata, StringComparison.OrdinalIgnoreCase)).Value;
-            return new ObjectInfo(key, stat.Size, new DateTimeOffset(stat.LastModified).ToUniversalTime(), stat.ContentType, sha256);
+            var stat = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            var modified = stat.LastModified is { } m ? new DateTimeOffset(m.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
+            return new ObjectInfo(key, stat.ContentLength, modified, stat.Headers.ContentType, stat.Metadata[Sha256Metadata]);
         }
-        catch (Minio.Exceptions.ObjectNotFoundException)
+        catch (AmazonServiceException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
+            // HEAD has no body: a missing key and a missing bucket look alike, and neither holds the object.
             return null;
         }
+        catch (Exception e) when (S3Errors.IsBackendFailure(e, cancellationToken))
+        {
+            throw S3Errors.Translate(e, Bucket, key);
+        }
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) =>
-        _rest.ListAsync(ObjectKey.NormalizePrefix(prefix), cancellationToken);
-
-    /// <inheritdoc/>
-    public async Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        sourceKey = ObjectKey.Normalize(sourceKey);
-        destinationKey = ObjectKey.Normalize(destinationKey);
-        var source = await StatAsync(sourceKey, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(sourceKey);
-        if (sourceKey == destinationKey)
+        prefix = ObjectKey.NormalizePrefix(prefix);
+        // ListObjects version 1 with the last key as marker, which every S3 server answers. (s3rver shim: its
+        // version 2 continuation tokens are DES-encrypted, which Node's OpenSSL 3 refuses with HTTP 500.)
+        string? marker = null;
+        do
         {
-            return;
+            var request = new ListObjectsRequest { BucketName = Bucket, Prefix = prefix.Length > 0 ? prefix : null, Marker = marker, MaxKeys = 1000 };
+            var page = await CallAsync(() => _client.ListObjectsAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
+            string? lastKey = null;
+            foreach (var item in page.S3Objects ?? [])
+            {
+                lastKey = item.Key;
+                var modified = item.LastModified is { } m ? new DateTimeOffset(m.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
+                yield return new ObjectInfo(item.Key, item.Size ?? 0, modified, null, null);
+            }
+            marker = page.IsTruncated == true ? page.NextMarker ?? lastKey : null;
         }
-        if (source.Size <= MaxSingleCopySize)
-        {
-            // Server-side CopyObject: the destination appears when complete, metadata included.
-            await _rest.CopyAsync(sourceKey, destinationKey, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        // Past 5 GiB only a multipart copy (UploadPartCopy) will do; the SDK's works on MinIO and AWS.
-        var args = new CopyObjectArgs()
-            .WithBucket(_settings.Bucket)
-            .WithObject(destinationKey)
-            .WithCopyObjectSource(new CopySourceObjectArgs().WithBucket(_settings.Bucket).WithObject(sourceKey));
-        try
-        {
-            await _minio.CopyObjectAsync(args, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Minio.Exceptions.ObjectNotFoundException e)
-        {
-            throw new ObjectNotFoundException(sourceKey, e);
-        }
+        while (marker is not null);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        _minio.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(_settings.Bucket).WithObject(ObjectKey.Normalize(key)), cancellationToken);
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        key = ObjectKey.Normalize(key);
+        return CallAsync(() => _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key }, cancellationToken), null, cancellationToken);
+    }
 
     /// <inheritdoc/>
     public async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
@@ -163,13 +153,18 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         bool locked;
         try
         {
-            var config = await _minio.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationArgs().WithBucket(_settings.Bucket), cancellationToken).ConfigureAwait(false);
-            locked = string.Equals(config?.ObjectLockEnabled, ObjectLockConfiguration.LockEnabled, StringComparison.OrdinalIgnoreCase);
+            var response = await _client.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationRequest { BucketName = Bucket }, cancellationToken).ConfigureAwait(false);
+            locked = response.ObjectLockConfiguration?.ObjectLockEnabled == ObjectLockEnabled.Enabled;
         }
-        catch (Exception e) when (e is MinioException or NotImplementedException)
+        catch (AmazonServiceException e) when (e.ErrorCode != "NoSuchBucket" && (int)e.StatusCode is >= 400 and < 500 or (int)HttpStatusCode.NotImplemented)
         {
-            // No configuration, or (s3rver) "not implemented": either way no lock to rely on.
+            // No configuration (404), not allowed or (s3rver) not implemented: no lock to rely on. Transport
+            // failures are not cached as "no lock": they throw, and the next call asks again.
             locked = false;
+        }
+        catch (Exception e) when (S3Errors.IsBackendFailure(e, cancellationToken))
+        {
+            throw S3Errors.Translate(e, Bucket, null);
         }
         return _capabilities = new StoreCapabilities(Retention: locked, ServerSideCopy: true, ContentMetadata: true);
     }
@@ -179,9 +174,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         try
         {
-            return await _minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(_settings.Bucket), cancellationToken).ConfigureAwait(false);
+            return await BucketExistsAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is MinioException or HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (StoreUnavailableException)
         {
             return false;
         }
@@ -190,19 +185,23 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// <inheritdoc/>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        var exists = await _minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(_settings.Bucket), cancellationToken).ConfigureAwait(false);
-        if (exists)
+        if (await BucketExistsAsync(cancellationToken).ConfigureAwait(false))
         {
             return;
         }
+        var request = new PutBucketRequest { BucketName = Bucket };
+        if (!string.Equals(_settings.Region, "us-east-1", StringComparison.Ordinal))
+        {
+            request.BucketRegionName = _settings.Region;
+        }
         try
         {
-            await _minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(_settings.Bucket).WithLocation(_settings.Region), cancellationToken).ConfigureAwait(false);
+            await CallAsync(() => _client.PutBucketAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
         }
-        catch (MinioException)
+        catch (StoreUnavailableException)
         {
             // Another process may have created it first; anything else fails here.
-            if (!await _minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(_settings.Bucket), cancellationToken).ConfigureAwait(false))
+            if (!await BucketExistsAsync(cancellationToken).ConfigureAwait(false))
             {
                 throw;
             }
@@ -210,69 +209,35 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <summary>Releases the HTTP connections.</summary>
-    public void Dispose()
-    {
-        _minio.Dispose();
-        _http.Dispose();
-    }
+    public void Dispose() => _client.Dispose();
 
-    private async Task PutMultipartAsync(string key, DigestingReadStream source, byte[][] buffers, int read, int partSize, Dictionary<string, string> headers, string contentType, CancellationToken cancellationToken)
-    {
-        var uploadId = await _rest.CreateMultipartUploadAsync(key, headers, contentType, cancellationToken).ConfigureAwait(false);
-        var etags = new List<string>();
-        Task<string>? pending = null;
-        try
-        {
-            for (var current = 0; read > 0; current ^= 1)
-            {
-                if (pending is not null)
-                {
-                    etags.Add(await pending.ConfigureAwait(false));
-                }
-                pending = _rest.UploadPartAsync(key, uploadId, etags.Count + 1, buffers[current].AsMemory(0, read), Locked(headers), cancellationToken);
-                // The read that meets the end verifies digest and length; on a mismatch it throws and the upload is aborted.
-                read = await source.ReadFullAsync(buffers[current ^ 1], partSize, cancellationToken).ConfigureAwait(false);
-            }
-            etags.Add(await pending!.ConfigureAwait(false));
-            await _rest.CompleteMultipartUploadAsync(key, uploadId, etags, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            if (pending is not null)
-            {
-                // Its buffer goes back to the pool after this method: wait for it first.
-                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            await AbortQuietlyAsync(key, uploadId).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task AbortQuietlyAsync(string key, string uploadId)
+    private async Task<bool> BucketExistsAsync(CancellationToken cancellationToken)
     {
         try
         {
-            // Parts of an unfinished upload are invisible but take space until aborted.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _rest.AbortMultipartUploadAsync(key, uploadId, timeout.Token).ConfigureAwait(false);
+            await _client.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (Exception)
+        catch (AmazonServiceException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
-            // Best effort: the original failure is what the caller needs; a lifecycle rule reaps the rest.
+            return false;
+        }
+        catch (Exception e) when (S3Errors.IsBackendFailure(e, cancellationToken))
+        {
+            throw S3Errors.Translate(e, Bucket, null);
         }
     }
 
-    private static bool Locked(Dictionary<string, string> headers) => headers.ContainsKey("x-amz-object-lock-mode");
-
-    private static int PartSize(long? declared)
+    /// <summary>Runs one SDK call and translates its failure; <paramref name="key"/> names the object for "not found".</summary>
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? key, CancellationToken cancellationToken)
     {
-        // S3 allows 10,000 parts: unknown lengths get 16 MiB parts (up to ~156 GiB); known ones at least 8 MiB.
-        const int mib = 1024 * 1024;
-        if (declared is not { } length)
+        try
         {
-            return 16 * mib;
+            return await call().ConfigureAwait(false);
         }
-        var needed = (length + MaxParts - 1) / MaxParts;
-        return (int)Math.Max(8L * mib, (needed + mib - 1) / mib * mib);
+        catch (Exception e) when (S3Errors.IsBackendFailure(e, cancellationToken))
+        {
+            throw S3Errors.Translate(e, Bucket, key);
+        }
     }
 }

@@ -15,8 +15,7 @@ public sealed class LargeObjectCollection
 /// <summary>
 /// A 1 GiB put of bytes generated on the fly, with the process's memory sampled while it runs, then a streamed
 /// read-back. Bound: 200 MiB of growth, a fifth of the object. The stores hold at most a few fixed buffers
-/// (filesystem 2 × 1 MiB, Azure 2 × 8 MiB, S3 a 5 MiB head and the SDK's fresh 5 MiB per part until the GC takes
-/// it back) plus the digest's 2 MiB; any store that kept even a fifth of the object would cross the bound.
+/// (filesystem 2 × 1 MiB, Azure 2 × 8 MiB, S3 2 pooled parts of 16 MiB) plus the digest's 2 MiB; any store that kept even a fifth of the object would cross the bound.
 /// </summary>
 public abstract class LargeObjectContract(ITestOutputHelper output) : IAsyncLifetime
 {
