@@ -121,8 +121,8 @@ AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 start_test_services() {
   local dir="$1" pgport s3port azport
   pgport=$(free_port); s3port=$(free_port); azport=$(free_port)
-  # Every test host keeps a pool on a database of its own: allow plenty of connections.
-  PG_MAX_CONNECTIONS=1000 start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
+  # Test connection strings keep pools small and short-lived (see ARCHIVE_TEST_DB), so a normal limit suffices.
+  PG_MAX_CONNECTIONS=150 start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
   start_s3rver "$dir/s3" "$s3port"
   start_azurite "$dir/azurite" "$azport"
   export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=archive;Database=postgres;Pooling=true;Maximum Pool Size=50"
