@@ -86,7 +86,9 @@ start_postgres() {
 stop_postgres() {
   local data="$1" bin
   bin=$(pg_bindir) || return 0
-  [ -f "$data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+  [ -f "$data/postmaster.pid" ] || return 0
+  as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 \
+    || as_pg "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
 }
 
 wait_port() { # host port seconds
@@ -113,7 +115,29 @@ start_azurite() { # dir port
   wait_port 127.0.0.1 "$2" 30 || { cat "$1.log" >&2; die "Azurite did not start"; }
 }
 
-stop_pidfile() { [ -f "$1" ] && kill "$(cat "$1")" 2>/dev/null; rm -f "$1"; true; }
+# alive PID: whether the process exists and is not a zombie.
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null; }
+
+# stop_pidfile FILE: stops the process FILE names (SIGTERM, SIGKILL after 10 s), waits until it is gone, removes FILE.
+stop_pidfile() {
+  [ -f "$1" ] || return 0
+  local pid i; pid="$(cat "$1")"
+  if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+    for ((i = 0; i < 100; i++)); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  fi
+  rm -f "$1"
+  return 0
+}
+
+# kill_descendants PID: SIGTERM to every descendant of PID, deepest first (a test run's dotnet and test hosts).
+kill_descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    kill_descendants "$child"
+    kill "$child" 2>/dev/null || true
+  done
+}
 
 AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
@@ -121,11 +145,11 @@ AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 start_test_services() {
   local dir="$1" pgport s3port azport
   pgport=$(free_port); s3port=$(free_port); azport=$(free_port)
-  # Every test host keeps a pool on a database of its own: allow plenty of connections.
-  PG_MAX_CONNECTIONS=1000 start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
+  # The tests keep their pools small and short-lived (TestServices.WithTestPool), so a normal limit suffices.
+  PG_MAX_CONNECTIONS=150 start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
   start_s3rver "$dir/s3" "$s3port"
   start_azurite "$dir/azurite" "$azport"
-  export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=archive;Database=postgres;Pooling=true;Maximum Pool Size=50"
+  export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=archive;Database=postgres;Pooling=true;Maximum Pool Size=10"
   export ARCHIVE_TEST_S3="s3://S3RVER:S3RVER@127.0.0.1:$s3port/?secure=false"
   export ARCHIVE_TEST_AZURE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$azport/devstoreaccount1;"
   log "services: PostgreSQL :$pgport, s3rver :$s3port, Azurite :$azport"

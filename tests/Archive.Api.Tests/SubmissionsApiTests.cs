@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
-using Npgsql;
+using Archive.Testing;
 
 namespace Archive.Api.Tests;
 
@@ -148,11 +148,7 @@ public sealed class SubmissionsApiTests : ApiTest
         var response = await _ingest.PostAsJsonAsync("/api/v1/submissions", SampleProject.Metadata(code, "lottery"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "category.unknown");
-        await using var conn = new NpgsqlConnection(Factory.Database);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM ingest.projects WHERE code = $1", conn);
-        cmd.Parameters.Add(new() { Value = code });
-        Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync())!);
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(Factory.Database, "SELECT count(*) FROM ingest.projects WHERE code = $1", code));
     }
 
     [Fact]

@@ -8,14 +8,30 @@ namespace Archive.Testing;
 /// </summary>
 public static class TestServices
 {
-    /// <summary>Connection string of a PostgreSQL superuser on the test cluster.</summary>
-    public static string PostgresAdmin => Required("ARCHIVE_TEST_DB");
+    /// <summary>Connection string of a PostgreSQL superuser on the test cluster, with <see cref="WithTestPool"/>'s settings.</summary>
+    public static string PostgresAdmin => WithTestPool(Required("ARCHIVE_TEST_DB"));
 
     /// <summary>The s3rver endpoint as an <c>s3://</c> URI without a bucket.</summary>
     public static string S3 => Required("ARCHIVE_TEST_S3");
 
     /// <summary>The Azurite blob connection string.</summary>
     public static string Azure => Required("ARCHIVE_TEST_AZURE");
+
+    /// <summary>
+    /// <paramref name="connectionString"/> with the pool settings of the tests. A test run holds many pools at once (each
+    /// host's data source, its Hangfire storage and migrator, each test's own data sources), each on a database of its
+    /// own, so every pool is small and its idle connections close within seconds instead of Npgsql's five minutes:
+    /// the test cluster then needs no more than an ordinary <c>max_connections</c>.
+    /// </summary>
+    public static string WithTestPool(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = true,
+        MaxPoolSize = 10,
+        ConnectionIdleLifetime = 5,
+        ConnectionPruningInterval = 1,
+        // A small pool can make a caller wait for a connection on a loaded machine: wait longer than the default 15 s.
+        Timeout = 60,
+    }.ConnectionString;
 
     /// <summary>A short unique lower-case name for a database, bucket or container.</summary>
     public static string UniqueName(string prefix) =>

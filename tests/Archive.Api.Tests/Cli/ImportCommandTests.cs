@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Archive.Api.Cli;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Testing;
 using Npgsql;
 
 namespace Archive.Api.Tests.Cli;
@@ -120,11 +121,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         var status = await ingest.GetFromJsonAsync<JsonElement>($"/api/v1/submissions/{id}");
         Assert.Equal("archived", status.GetProperty("status").GetString());
         Assert.Equal(1, status.GetProperty("version").GetInt32());
-        await using var conn = new NpgsqlConnection(_factory.Database);
-        await conn.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM ingest.submissions WHERE project_code = $1", conn);
-        count.Parameters.Add(new() { Value = code });
-        Assert.Equal(1L, await count.ExecuteScalarAsync());
+        Assert.Equal(1L, await TestDatabase.ScalarAsync(_factory.Database, "SELECT count(*) FROM ingest.submissions WHERE project_code = $1", code));
     }
 
     [Fact]
@@ -143,14 +140,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("指向项目文件夹之外", output, StringComparison.Ordinal);
     }
 
-    private async Task<int> LatestVersionAsync(string code)
-    {
-        await using var conn = new NpgsqlConnection(_factory.Database);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM ingest.versions WHERE project_code = $1", conn);
-        cmd.Parameters.Add(new() { Value = code });
-        return (int)(await cmd.ExecuteScalarAsync())!;
-    }
+    private async Task<int> LatestVersionAsync(string code) =>
+        (int)await TestDatabase.ScalarAsync(_factory.Database, "SELECT coalesce(max(version), 0) FROM ingest.versions WHERE project_code = $1", code);
 
     private async Task<(byte[] Bytes, string Digest)> ManifestAsync(string code, int version)
     {

@@ -9,6 +9,7 @@ using Archive.Ingest.Tests.Policies;
 using Archive.Integrity.Ledger;
 using Archive.Integrity.Notes;
 using Archive.Storage;
+using Archive.Storage.FileSystem;
 using Archive.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -30,17 +31,19 @@ internal sealed class SealingHarness : IAsyncDisposable
     private readonly List<Func<Task>> cleanups = [];
     private Task checkpointLoop = Task.CompletedTask;
 
-    private SealingHarness(string connectionString, NpgsqlDataSource dataSource, IngestStores stores, PolicyCatalog policies)
+    private SealingHarness(TestDatabase database, IngestStores stores, PolicyCatalog policies)
     {
-        ConnectionString = connectionString;
-        DataSource = dataSource;
+        Database = database;
         Stores = stores;
         Policies = policies;
     }
 
-    public string ConnectionString { get; }
+    /// <summary>The harness's database (ledger and ingest schemas).</summary>
+    public TestDatabase Database { get; }
 
-    public NpgsqlDataSource DataSource { get; }
+    public string ConnectionString => Database.ConnectionString;
+
+    public NpgsqlDataSource DataSource => Database.DataSource;
 
     public IngestStores Stores { get; }
 
@@ -62,56 +65,21 @@ internal sealed class SealingHarness : IAsyncDisposable
 
     public static async Task<SealingHarness> CreateAsync(string online = "file", string offline = "file", IObjectStore? onlineOverride = null)
     {
-        var cs = await TestServices.CreateDatabaseAsync("seal");
-        await LedgerSchema.MigrateAsync(cs, CancellationToken.None);
-        await IngestSchema.MigrateAsync(cs, CancellationToken.None);
-        var dataSource = new NpgsqlDataSourceBuilder(cs).UseNodaTime().Build();
-        var (onlineStore, onlineRoot) = await CreateStoreAsync(online);
-        var (offlineStore, offlineRoot) = await CreateStoreAsync(offline);
-        var harness = new SealingHarness(cs, dataSource, new IngestStores(onlineOverride ?? onlineStore, offlineStore), PolicyCatalog.Load(PolicyFolder.Committed()))
+        var database = await TestDatabase.CreateAsync("seal", LedgerSchema.MigrateAsync, IngestSchema.MigrateAsync);
+        var (onlineStore, onlineCleanup) = await TestStores.CreateAsync(online);
+        var (offlineStore, offlineCleanup) = await TestStores.CreateAsync(offline);
+        var harness = new SealingHarness(database, new IngestStores(onlineOverride ?? onlineStore, offlineStore), PolicyCatalog.Load(PolicyFolder.Committed()))
         {
-            OnlineRoot = onlineRoot,
-            OfflineRoot = offlineRoot,
+            OnlineRoot = (onlineStore as FileSystemObjectStore)?.Root,
+            OfflineRoot = (offlineStore as FileSystemObjectStore)?.Root,
         };
-        harness.Ledger = new PostgresLedger(dataSource, harness.Clock, NoteSigner.Generate(Origin),
+        harness.cleanups.Add(onlineCleanup);
+        harness.cleanups.Add(offlineCleanup);
+        harness.Ledger = new PostgresLedger(database.DataSource, harness.Clock, NoteSigner.Generate(Origin),
             new LedgerOptions { Origin = Origin, CheckpointInterval = TimeSpan.FromMilliseconds(200) },
             NullLogger<PostgresLedger>.Instance);
         harness.checkpointLoop = harness.Ledger.RunCheckpointLoopAsync(harness.stop.Token);
-        if (onlineRoot is not null)
-        {
-            harness.cleanups.Add(() => DeleteFolder(onlineRoot));
-        }
-
-        if (offlineRoot is not null)
-        {
-            harness.cleanups.Add(() => DeleteFolder(offlineRoot));
-        }
-
         return harness;
-    }
-
-    private static async Task<(IObjectStore Store, string? Root)> CreateStoreAsync(string kind)
-    {
-        string? root = null;
-        var store = kind switch
-        {
-            "file" => ObjectStoreFactory.Create("file:" + (root = Path.Combine(Path.GetTempPath(), "archive-sealing-tests", Guid.NewGuid().ToString("N")))),
-            "s3" => ObjectStoreFactory.Create(TestServices.S3, TestServices.UniqueName("seal")),
-            "azure" => ObjectStoreFactory.Create("azure:" + TestServices.Azure, TestServices.UniqueName("seal")),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-        await store.EnsureReadyAsync(CancellationToken.None);
-        return (store, root);
-    }
-
-    private static Task DeleteFolder(string root)
-    {
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-
-        return Task.CompletedTask;
     }
 
     public SubmissionService Submissions => new(DataSource, new SubmissionStore(DataSource), Stores, Policies,
@@ -152,16 +120,7 @@ internal sealed class SealingHarness : IAsyncDisposable
 
     public async Task<Submission> SubmissionAsync(Guid id) => (await new SubmissionStore(DataSource).FindAsync(id, CancellationToken.None))!;
 
-    public async Task<long> ScalarAsync(string sql, params object[] args)
-    {
-        await using var cmd = DataSource.CreateCommand(sql);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new() { Value = arg });
-        }
-
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql, params object[] args) => Database.ScalarAsync(sql, args);
 
     public async Task<byte[]> ReadAsync(IObjectStore store, string key)
     {
@@ -195,7 +154,7 @@ internal sealed class SealingHarness : IAsyncDisposable
         }
 
         await Ledger.DisposeAsync();
-        await DataSource.DisposeAsync();
+        await Database.DisposeAsync();
         foreach (var cleanup in cleanups)
         {
             await cleanup();

@@ -83,7 +83,7 @@ public sealed class LedgerCheckpointTests
         await ledger.SignCheckpointAsync(CancellationToken.None);
         await AppendAsync(ledger, 1);
         // The root of the first 8 leaves: the hash the size-8 checkpoint's root is read from.
-        await db.TamperAsync("tree_hashes", $"UPDATE ledger.tree_hashes SET hash = sha256(hash) WHERE stored_index = {StoredHashes.StoredHashIndex(3, 0)}");
+        await db.TamperAsync("ledger.tree_hashes", $"UPDATE ledger.tree_hashes SET hash = sha256(hash) WHERE stored_index = {StoredHashes.StoredHashIndex(3, 0)}");
 
         await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.SignCheckpointAsync(CancellationToken.None));
 
@@ -99,7 +99,7 @@ public sealed class LedgerCheckpointTests
         await AppendAsync(ledger, 5);
         await ledger.SignCheckpointAsync(CancellationToken.None);
         await AppendAsync(ledger, 3);
-        await db.TamperAsync("tree_hashes", $"UPDATE ledger.tree_hashes SET hash = sha256(hash) WHERE stored_index = {StoredHashes.StoredHashIndex(0, 6)}");
+        await db.TamperAsync("ledger.tree_hashes", $"UPDATE ledger.tree_hashes SET hash = sha256(hash) WHERE stored_index = {StoredHashes.StoredHashIndex(0, 6)}");
 
         await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.SignCheckpointAsync(CancellationToken.None));
 
@@ -114,7 +114,7 @@ public sealed class LedgerCheckpointTests
         await AppendAsync(ledger, 5);
         await ledger.SignCheckpointAsync(CancellationToken.None);
         await AppendAsync(ledger, 3);
-        await db.TamperAsync("entries", "UPDATE ledger.entries SET bytes = convert_to('{\"type\":\"forged\"}', 'UTF8') WHERE index = 7");
+        await db.TamperAsync("ledger.entries", "UPDATE ledger.entries SET bytes = convert_to('{\"type\":\"forged\"}', 'UTF8') WHERE index = 7");
 
         await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.SignCheckpointAsync(CancellationToken.None));
 
@@ -129,7 +129,7 @@ public sealed class LedgerCheckpointTests
         await AppendAsync(ledger, 4);
         await ledger.SignCheckpointAsync(CancellationToken.None);
         await AppendAsync(ledger, 1);
-        await db.TamperAsync("checkpoints", "UPDATE ledger.checkpoints SET note = replace(note, E'\\n4\\n', E'\\n3\\n')");
+        await db.TamperAsync("ledger.checkpoints", "UPDATE ledger.checkpoints SET note = replace(note, E'\\n4\\n', E'\\n3\\n')");
 
         await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.SignCheckpointAsync(CancellationToken.None));
 

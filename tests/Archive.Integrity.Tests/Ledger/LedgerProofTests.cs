@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Archive.Integrity.Ledger;
 using Archive.Integrity.Merkle;
 using Archive.Integrity.Notes;
+using Archive.Testing;
 
 namespace Archive.Integrity.Tests.Ledger;
 
@@ -72,7 +73,7 @@ public sealed class LedgerProofTests
         await Assert.ThrowsAsync<LedgerArgumentException>(() => ledger.GetEntryAsync(-1, CancellationToken.None));
     }
 
-    private static async Task<PostgresLedger> WithEntriesAsync(LedgerTestDatabase db, int count)
+    private static async Task<PostgresLedger> WithEntriesAsync(TestDatabase db, int count)
     {
         var ledger = db.CreateLedger(Signer);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => ledger.AppendAsync("test.proof", new JsonObject { ["i"] = i })));

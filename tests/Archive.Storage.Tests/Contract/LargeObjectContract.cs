@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Archive.Storage.Digests;
 using Archive.Storage.Tests.Support;
+using Archive.Testing;
 using Xunit.Abstractions;
 
 namespace Archive.Storage.Tests.Contract;

@@ -1,4 +1,4 @@
-using Archive.Storage.Tests.Support;
+using Archive.Testing;
 
 namespace Archive.Storage.Tests.Contract;
 

@@ -95,8 +95,9 @@ public class MultiDigestTests(ITestOutputHelper output)
         Assert.Equal((data.Length, sha, sm3), (digests.Size, digests.Sha256Hex, digests.Sm3Hex));
     }
 
-    // A measurement rather than a pass/fail threshold (the machine is shared): prints MB/s of both modes on 256 MiB.
+    // A measurement, not a test (`./archive bench` runs it, `./archive test` leaves it out): MiB/s of both modes on 256 MiB.
     [Fact]
+    [Trait("Category", "Benchmark")]
     public async Task Throughput_IsReported_ForSequentialAndParallelSm3()
     {
         var buffer = DeterministicStream.Bytes(1 << 20);
@@ -115,7 +116,7 @@ public class MultiDigestTests(ITestOutputHelper output)
             Assert.True(previous is null || previous.Equals(result));
             previous = result;
         }
-        output.WriteLine($"SHA-256+SM3 over 256 MiB on {Environment.ProcessorCount} cores: sequential {rates[false]:F0} MiB/s, SM3 on a second core {rates[true]:F0} MiB/s");
+        output.WriteLine($"bench: digests: SHA-256+SM3 over 256 MiB on {Environment.ProcessorCount} cores: sequential {rates[false]:F0} MiB/s, SM3 on a second core {rates[true]:F0} MiB/s");
     }
 
     private static async Task<ContentDigests> DigestInChunksAsync(byte[] data, int chunk, bool parallel)

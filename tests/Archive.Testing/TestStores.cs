@@ -1,12 +1,23 @@
+using Archive.Storage;
 using Archive.Storage.AzureBlob;
 using Archive.Storage.S3;
-using Archive.Testing;
 
-namespace Archive.Storage.Tests.Support;
+namespace Archive.Testing;
 
-/// <summary>Fresh stores on the real services: a new temp folder, bucket or container each time.</summary>
+/// <summary>Fresh stores on the real services: a new temp folder, bucket or container each time, with the cleanup that
+/// removes what the test left (the folder; the objects of a bucket or container).</summary>
 public static class TestStores
 {
+    /// <summary>A fresh store of <paramref name="kind"/>: <c>file</c>, <c>s3</c> (s3rver) or <c>azure</c> (Azurite).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown kind.</exception>
+    public static Task<(IObjectStore Store, Func<Task> Cleanup)> CreateAsync(string kind) => kind switch
+    {
+        "file" => FileSystemAsync(),
+        "s3" => S3Async(),
+        "azure" => AzureAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown store kind"),
+    };
+
     public static async Task<(IObjectStore Store, Func<Task> Cleanup)> FileSystemAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "archive-storage-tests", Guid.NewGuid().ToString("N"));
@@ -14,7 +25,11 @@ public static class TestStores
         await store.EnsureReadyAsync(CancellationToken.None);
         return (store, () =>
         {
-            Directory.Delete(root, recursive: true);
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+
             return Task.CompletedTask;
         });
     }
