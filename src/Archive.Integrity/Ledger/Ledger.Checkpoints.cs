@@ -8,7 +8,7 @@ public sealed partial class Ledger
     private static readonly TimeSpan s_checkpointPoll = TimeSpan.FromMilliseconds(200);
     private CheckpointIssuer? _issuer;
 
-    private CheckpointIssuer Issuer => _issuer ??= new CheckpointIssuer(_dataSource, _signer, _options, _clock, _logger);
+    private CheckpointIssuer Issuer => _issuer ??= new CheckpointIssuer(_dataSource, _signer, _options, _clock, _logger, _witness);
 
     /// <summary>
     /// Checks, before the host serves anything, that the signing key is the one recorded for earlier checkpoints
