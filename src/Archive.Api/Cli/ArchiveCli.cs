@@ -23,7 +23,7 @@ public static class ArchiveCli
     public static bool IsCommand(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && args[0] is "import" or "demo";
+        return args.Count > 0 && args[0] is "import" or "demo" or "verify";
     }
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>
@@ -45,10 +45,12 @@ public static class ArchiveCli
                 }
 
                 return await ImportAsync(console, settings, [(args[1], "导入项目")], ct);
+            case "verify" when args.Count == 2 && args[1] == "--ledger":
+                return await LedgerAuditCommand.RunAsync(console, settings, ct);
             case "demo" when args.Count == 1:
                 return await DemoCommand.RunAsync(console, (folders, token) => ImportAsync(console, settings, folders, token), ct);
             default:
-                console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）或 [bold]demo[/]（生成各类别示例项目并导入）。");
+                console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）、[bold]demo[/]（生成各类别示例项目并导入）或 [bold]verify --ledger[/]（账本自检）。");
                 return Usage;
         }
     }

@@ -1,4 +1,5 @@
 using Archive.Api.Auth;
+using Archive.Api.Custody;
 using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
@@ -68,6 +69,7 @@ public static class ArchiveServices
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();
         services.AddAccessGrants();
+        services.AddCustody();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

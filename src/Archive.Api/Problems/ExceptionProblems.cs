@@ -1,3 +1,4 @@
+using Archive.Ingest.FourProperties;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
@@ -17,6 +18,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
         var result = exception switch
         {
             IngestException e => ApiProblem.Of(StatusOf(e.Kind), e.Code, e.Message, e.Field, e.Problems.Count > 0 ? e.Problems : null),
+            ContentCheckUnavailableException => ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "seal.checks-unavailable", "封存检测程序（qpdf、ffprobe、ClamAV）不可用，暂不能封存，请联系运维。"),
             LedgerArgumentException e => ApiProblem.BadRequest(e.Code, "账本参数无效：" + e.Message),
             ObjectNotFoundException => ApiProblem.NotFound("storage.not-found", "对象不存在。"),
             InvalidObjectKeyException => ApiProblem.BadRequest("storage.invalid-key", "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。"),
