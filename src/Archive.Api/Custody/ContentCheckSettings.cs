@@ -5,7 +5,7 @@ namespace Archive.Api.Custody;
 /// <summary>
 /// Reads <see cref="ContentCheckOptions"/> from <c>ARCHIVE_*</c> settings: <c>ARCHIVE_CLAMAV_DB</c> (signature database
 /// file or folder; unset: ClamAV's own), <c>ARCHIVE_SCAN_MALWARE</c> and <c>ARCHIVE_PROBE_MEDIA</c> (<c>false</c> turns
-/// them off), <c>ARCHIVE_QPDF</c>, <c>ARCHIVE_FFPROBE</c>, <c>ARCHIVE_FFMPEG</c>, <c>ARCHIVE_CLAMSCAN</c> (program paths).
+/// them off), <c>ARCHIVE_CLAMD_SOCKET</c> (a running clamd's Unix socket, preferred over clamscan), <c>ARCHIVE_QPDF</c>, <c>ARCHIVE_FFPROBE</c>, <c>ARCHIVE_FFMPEG</c>, <c>ARCHIVE_CLAMSCAN</c> (program paths).
 /// </summary>
 public static class ContentCheckSettings
 {
@@ -25,6 +25,7 @@ public static class ContentCheckSettings
         return new ContentCheckOptions
         {
             SignatureDatabase = database,
+            ClamdSocket = Get("ARCHIVE_CLAMD_SOCKET"),
             ScanMalware = !string.Equals(Get("ARCHIVE_SCAN_MALWARE"), "false", StringComparison.OrdinalIgnoreCase),
             ProbeMedia = !string.Equals(Get("ARCHIVE_PROBE_MEDIA"), "false", StringComparison.OrdinalIgnoreCase),
             Qpdf = Get("ARCHIVE_QPDF") ?? "qpdf",

@@ -24,6 +24,12 @@ public sealed class ContentCheckOptions
     /// </summary>
     public string? SignatureDatabase { get; init; }
 
+    /// <summary>
+    /// The Unix socket of a running <c>clamd</c> (<c>LocalSocket</c>), preferred for speed; <see langword="null"/> to use
+    /// <c>clamscan</c> only. clamd must load the same database as <see cref="SignatureDatabase"/>.
+    /// </summary>
+    public string? ClamdSocket { get; init; }
+
     /// <summary>Whether items are scanned for malware. Default on.</summary>
     public bool ScanMalware { get; init; } = true;
 
