@@ -19,8 +19,8 @@ public sealed class LedgerAuditCommandTests
     {
         await using var factory = await ArchiveApiFactory.CreateAsync();
         var admin = factory.ClientWith(factory.AdminToken);
-        await admin.CreatePrincipalAsync("审计用户甲", "auditor");
-        await admin.CreatePrincipalAsync("审计用户乙", "auditor");
+        await admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心");
+        await admin.CreatePrincipalAsync("曲靖市电子交易系统", "ingest", "曲靖市公共资源交易中心");
         await admin.WaitForCheckpointCoveringAsync(1);
 
         var (passed, passedOutput) = await VerifyAsync(factory);
@@ -48,7 +48,7 @@ public sealed class LedgerAuditCommandTests
             await using (var first = await ArchiveApiFactory.CreateAsync(database: database, dataDirectory: data))
             {
                 var admin = first.ClientWith(first.AdminToken);
-                await admin.CreatePrincipalAsync("审计用户甲", "auditor");
+                await admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心");
                 await admin.WaitForCheckpointCoveringAsync(0);
                 Assert.True(File.Exists(Path.Combine(data, "offline", "checkpoints", "latest.txt")));
                 Assert.True(File.Exists(Path.Combine(data, "online", "checkpoints", "latest.txt")));
