@@ -11,7 +11,7 @@ namespace Archive.Integrity.Ledger.Audit;
 /// bytes and the whole tree from the leaves, compares them with the stored tree hashes, checks every stored checkpoint's
 /// signature against the configured verifier key and its root against the recomputed tree, proves each consecutive
 /// pair consistent, and compares the newest checkpoint witnessed outside the database. Reads one snapshot; writes nothing.
-/// Holds the recomputed tree in memory (about 64 bytes per entry).
+/// Holds the recomputed tree in memory (about two 32-byte hashes, with object overhead some 200 bytes, per entry).
 /// </summary>
 public sealed class LedgerAuditor
 {
