@@ -33,6 +33,27 @@ public static class TestServices
         Timeout = 60,
     }.ConnectionString;
 
+    /// <summary>
+    /// The repository's ClamAV test signature database (EICAR only — not protection), found by walking up from the
+    /// test's folder to <c>tools/clamav/test-signatures.ndb</c>.
+    /// </summary>
+    public static string ClamAvTestDatabase
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tools", "clamav", "test-signatures.ndb");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new InvalidOperationException("tools/clamav/test-signatures.ndb was not found above the test folder.");
+        }
+    }
+
     /// <summary>A short unique lower-case name for a database, bucket or container.</summary>
     public static string UniqueName(string prefix) =>
         $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 20, prefix.Length + 32)];

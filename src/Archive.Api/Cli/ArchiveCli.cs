@@ -24,7 +24,7 @@ public static class ArchiveCli
     public static bool IsCommand(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && args[0] is "import";
+        return args.Count > 0 && args[0] is "import" or "verify";
     }
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>
@@ -46,8 +46,10 @@ public static class ArchiveCli
                 }
 
                 return await ImportAsync(console, settings, [(args[1], "导入项目")], ct);
+            case "verify" when args.Count == 2 && args[1] == "--ledger":
+                return await LedgerAuditCommand.RunAsync(console, settings, ct);
             default:
-                console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）。");
+                console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）或 [bold]verify --ledger[/]（账本自检）。");
                 return Usage;
         }
     }

@@ -1,3 +1,4 @@
+using Archive.Ingest.FourProperties;
 using Archive.Storage;
 using Archive.Api.Hosting;
 using Npgsql;
@@ -15,6 +16,7 @@ public static class HealthApi
         NpgsqlDataSource db,
         [FromKeyedServices(StoreNames.Online)] IObjectStore online,
         [FromKeyedServices(StoreNames.Offline)] IObjectStore offline,
+        ContentCheckOptions contentChecks,
         CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -26,7 +28,7 @@ public static class HealthApi
             ["offline"] = await Probe(() => offline.IsHealthyAsync(timeout.Token)),
         };
         var healthy = checks.Values.All(v => v == "ok");
-        return TypedResults.Json(new { status = healthy ? "ok" : "unavailable", checks },
+        return TypedResults.Json(new { status = healthy ? "ok" : "unavailable", checks, malwareSignatures = contentChecks.SignatureDescription },
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

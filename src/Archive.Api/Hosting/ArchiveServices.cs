@@ -1,4 +1,5 @@
 using Archive.Api.Auth;
+using Archive.Api.Custody;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
@@ -67,6 +68,7 @@ public static class ArchiveServices
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();
         services.AddAccess();
+        services.AddCustody();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

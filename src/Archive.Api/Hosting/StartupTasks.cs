@@ -1,3 +1,4 @@
+using Archive.Api.Custody;
 using Archive.Api.Principals;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Policies;
@@ -32,6 +33,7 @@ public sealed partial class StartupTasks(
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);
         recurringJobs.AddIngestRecurringJobs();
+        recurringJobs.AddCustodyRecurringJobs();
         LogReady(logger, settings.DataDirectory, policies.Policies.Count);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Archive.Core.Errors;
+using Archive.Ingest.FourProperties;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -20,7 +21,8 @@ public sealed partial class SubmissionService(
     MetadataValidator validator,
     ISealingScheduler scheduler,
     IngestOptions options,
-    IClock clock)
+    IClock clock,
+    SealTimeChecks contentChecks)
 {
     /// <summary>Opens a submission (a supplement when the project is archived already).</summary>
     /// <exception cref="IngestException">The project code or category is unusable, or the project is another platform's or in progress.</exception>
@@ -88,7 +90,9 @@ public sealed partial class SubmissionService(
 
             var items = await SubmissionStore.ItemsAsync(conn, tx, id, ct);
             var carried = await SubmissionStore.LatestVersionItemsAsync(conn, tx, submission.ProjectCode, ct);
-            var problems = await SealChecks.FindProblemsAsync(submission, items, carried, policies, validator, stores.Online, ct);
+            var problems = (await SealChecks.FindProblemsAsync(submission, items, carried, policies, validator, stores.Online, ct)).ToList();
+            var content = await contentChecks.RunAsync(submission, items, stores.Online, ct);
+            problems.AddRange(content.Problems);
             await Reading.OutstandingItems.RecordSealAttemptAsync(conn, tx, submission.ProjectCode, id, problems, clock.GetCurrentInstant(), ct);
             if (problems.Count > 0)
             {
@@ -98,6 +102,7 @@ public sealed partial class SubmissionService(
                     $"提交未通过封存前检查，共 {problems.Count} 个问题，详见 problems。", problems: problems);
             }
 
+            await SealCheckRecords.SaveAsync(conn, tx, id, content.Record, clock.GetCurrentInstant(), ct);
             await SubmissionStore.MarkSealingAsync(conn, tx, id, clock.GetCurrentInstant(), ct);
             await tx.CommitAsync(ct);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Archive.Integrity.Ledger.Internal;
+using Archive.Integrity.Ledger.Witness;
 using Archive.Integrity.Notes;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -23,6 +24,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     private readonly ILogger<PostgresLedger> _logger;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
+    private readonly ICheckpointWitness? _witness;
     private int _disposed;
 
     /// <summary>Creates the ledger and starts its writer loop. No I/O happens until the first call.</summary>
@@ -31,8 +33,10 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     /// <param name="signer">The Ed25519 note key; its name must be <see cref="LedgerOptions.Origin"/> (see <see cref="LedgerSigningKey"/>).</param>
     /// <param name="options">The ledger's settings; validated here.</param>
     /// <param name="logger">Where the ledger logs.</param>
+    /// <param name="witness">Where signed checkpoints are also kept, outside the database (both object stores), if anywhere.</param>
     /// <exception cref="ArgumentException">The options are invalid or the key's name is not the origin.</exception>
-    public PostgresLedger(NpgsqlDataSource dataSource, IClock clock, NoteSigner signer, LedgerOptions options, ILogger<PostgresLedger> logger)
+    public PostgresLedger(
+        NpgsqlDataSource dataSource, IClock clock, NoteSigner signer, LedgerOptions options, ILogger<PostgresLedger> logger, ICheckpointWitness? witness = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(clock);
@@ -51,6 +55,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
         _signer = signer;
         _options = options;
         _logger = logger;
+        _witness = witness;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(checked(options.MaxBatchSize * 10))
         {
             SingleReader = true,

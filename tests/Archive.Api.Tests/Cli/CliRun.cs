@@ -15,6 +15,8 @@ internal static class CliRun
         ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(factory.DataDirectory, "offline"),
         ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = factory.AdminToken,
         ["ARCHIVE_CHECKPOINT_SECONDS"] = "1",
+        ["ARCHIVE_CLAMAV_DB"] = Archive.Testing.TestServices.ClamAvTestDatabase,
+        ["ARCHIVE_PROBE_MEDIA"] = "false",
         ["ARCHIVE_IMPORT_WAIT_SECONDS"] = "120",
     };
 

@@ -40,6 +40,10 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
             ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(data, "offline"),
             ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = "test-admin-" + Guid.NewGuid().ToString("N"),
             ["ARCHIVE_CHECKPOINT_SECONDS"] = "1",
+            // Seal checks scan with the EICAR-only test signatures; the shared fixtures' recordings are synthetic bytes, so
+            // media probing is on only where a test turns it on (ContentChecksApiTests, with ffmpeg-made files).
+            ["ARCHIVE_CLAMAV_DB"] = TestServices.ClamAvTestDatabase,
+            ["ARCHIVE_PROBE_MEDIA"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -70,6 +70,10 @@ public sealed class ChildHost : IAsyncDisposable
             ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(data, "offline"),
             ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = "test-admin-" + Guid.NewGuid().ToString("N"),
             ["ARCHIVE_CHECKPOINT_SECONDS"] = "1",
+            // Seal checks scan with the EICAR-only test signatures; the shared fixtures' recordings are synthetic bytes, so
+            // media probing is on only where a test turns it on (ContentChecksApiTests, with ffmpeg-made files).
+            ["ARCHIVE_CLAMAV_DB"] = TestServices.ClamAvTestDatabase,
+            ["ARCHIVE_PROBE_MEDIA"] = "false",
             ["ARCHIVE_JOB_INVISIBILITY_SECONDS"] = "5",
             ["ARCHIVE_JOB_POLL_SECONDS"] = "1",
         };

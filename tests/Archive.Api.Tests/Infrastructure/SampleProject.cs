@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Archive.Testing;
 
 namespace Archive.Api.Tests.Infrastructure;
 
@@ -18,8 +19,8 @@ public static class SampleProject
         flags = new Dictionary<string, bool>(),
     };
 
-    /// <summary>A minimal PDF with the signature and end marker the seal checks look for.</summary>
-    public static byte[] Pdf(string text) => Encoding.ASCII.GetBytes($"%PDF-1.4\n% {text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+    /// <summary>A minimal PDF of one empty page that <c>qpdf --check</c> accepts, carrying <paramref name="text"/> in a comment.</summary>
+    public static byte[] Pdf(string text) => MinimalPdf.Bytes(text);
 
     /// <summary>One item per required role of <c>other</c>: (path, role, media type, bytes).</summary>
     public static IReadOnlyList<(string Path, string Role, string MediaType, byte[] Bytes)> RequiredItems() =>

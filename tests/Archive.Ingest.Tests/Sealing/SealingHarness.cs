@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Archive.Ingest.FourProperties;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -83,7 +84,8 @@ internal sealed class SealingHarness : IAsyncDisposable
     }
 
     public SubmissionService Submissions => new(DataSource, new SubmissionStore(DataSource), Stores, Policies,
-        new MetadataValidator(Policies, Clock), Scheduler, Options, Clock);
+        new MetadataValidator(Policies, Clock), Scheduler, Options, Clock,
+        new SealTimeChecks(new ContentCheckOptions { SignatureDatabase = TestServices.ClamAvTestDatabase }, DataSource, Ledger, Clock));
 
     public SealingJob NewJob() => new(DataSource, Stores, Ledger, Policies, Clock, NullLogger<SealingJob>.Instance);
 
@@ -99,7 +101,7 @@ internal sealed class SealingHarness : IAsyncDisposable
     [
         ("项目信息.json", "project-record", "application/json", Encoding.UTF8.GetBytes($$"""{"project":"{{salt}}","note":"项目信息"}""")),
         ("交易公告/公告 第1号.txt", "transaction-notice", "text/plain", Encoding.UTF8.GetBytes($"交易公告 {salt}\n")),
-        ("交易文件/交易文件.pdf", "transaction-documents", "application/pdf", Encoding.ASCII.GetBytes($"%PDF-1.4\n% {salt}\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")),
+        ("交易文件/交易文件.pdf", "transaction-documents", "application/pdf", MinimalPdf.Bytes(salt)),
         ("交易过程记录.txt", "transaction-record", "text/plain", Encoding.UTF8.GetBytes($"竞价记录 {salt}\n")),
         ("结果公示.txt", "result-publicity", "text/plain", Encoding.UTF8.GetBytes("结果公示：同一内容在各项目间共享。\n")),
     ];

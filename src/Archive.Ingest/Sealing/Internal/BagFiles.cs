@@ -21,12 +21,13 @@ internal static class BagFiles
     public const string Checkpoint = "archive/checkpoint.txt";
     public const string InclusionProof = "archive/inclusion-proof.json";
     public const string VerifierKey = "archive/verifier-key.txt";
+    public const string SealChecks = FourProperties.SealCheckRecords.TagPath;
 
     /// <summary>Every tag file a sealed bag holds.</summary>
     public static IReadOnlyList<string> AllTagPaths { get; } =
     [
         BagTagFiles.Declaration, BagTagFiles.BagInfo, BagTagFiles.ManifestSha256, BagTagFiles.ManifestSha512, ManifestJson,
-        LedgerEntry, Checkpoint, InclusionProof, VerifierKey, BagTagFiles.TagManifestSha256,
+        LedgerEntry, Checkpoint, InclusionProof, VerifierKey, SealChecks, BagTagFiles.TagManifestSha256,
     ];
 
     /// <summary>The tag files written before the ledger entry (path → bytes).</summary>
@@ -46,7 +47,7 @@ internal static class BagFiles
             new("Archive-Retention-Policy", manifest.Retention.Policy),
             new("Archive-Retention-Until", manifest.Retention.Until is { } until ? LocalDatePattern.Iso.Format(until) : ManifestRetention.Permanent),
         };
-        return
+        List<KeyValuePair<string, byte[]>> files =
         [
             new(BagTagFiles.Declaration, BagTagFiles.DeclarationBytes()),
             new(BagTagFiles.BagInfo, BagTagFiles.BagInfoBytes(labels, payload)),
@@ -54,6 +55,13 @@ internal static class BagFiles
             new(BagTagFiles.ManifestSha512, BagTagFiles.PayloadManifestBytes(payload, "sha512")),
             new(ManifestJson, plan.ManifestBytes),
         ];
+        // The seal-time 四性 record, so the offline copy carries its own test record (absent for seals accepted before it existed).
+        if (plan.SealChecks is { } sealChecks)
+        {
+            files.Add(new(SealChecks, sealChecks));
+        }
+
+        return files;
     }
 
     /// <summary>The ledger evidence files (path → bytes): entry, checkpoint, inclusion proof, verifier key.</summary>

@@ -8,4 +8,5 @@ internal sealed record SealingInputs(
     IReadOnlyList<SubmissionItem> Items,
     string StorageSegment,
     byte[]? PreviousManifest,
-    long? CheckpointSize);
+    long? CheckpointSize,
+    byte[]? SealChecks = null);

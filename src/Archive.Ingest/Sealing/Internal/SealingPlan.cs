@@ -17,7 +17,8 @@ internal sealed record SealingPlan(
     Manifest Manifest,
     byte[] ManifestBytes,
     string ManifestSha256,
-    long? CheckpointSize)
+    long? CheckpointSize,
+    byte[]? SealChecks = null)
 {
     public string ProjectCode => Submission.ProjectCode;
 

@@ -57,7 +57,7 @@ internal static class SealingPlanner
                 version, previousDigest, sealedAt, new ManifestRetention(policy.Id, until), items);
             var manifestBytes = manifest.ToCanonicalBytes();
             return new SealingPlan(submission, inputs.Items, inputs.StorageSegment, version, manifest.SealedAt, manifest,
-                manifestBytes, Manifest.DigestHex(manifestBytes), inputs.CheckpointSize);
+                manifestBytes, Manifest.DigestHex(manifestBytes), inputs.CheckpointSize, inputs.SealChecks);
         }
         catch (ArgumentException e)
         {

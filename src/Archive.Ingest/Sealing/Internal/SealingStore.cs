@@ -60,14 +60,16 @@ internal sealed partial class SealingStore(NpgsqlDataSource dataSource)
         await using var cmd = new NpgsqlCommand(
             """
             SELECT p.storage_segment, s.seal_checkpoint_size,
-                   (SELECT v.manifest FROM ingest.versions v WHERE v.project_code = p.code AND v.version = $2)
+                   (SELECT v.manifest FROM ingest.versions v WHERE v.project_code = p.code AND v.version = $2),
+                   (SELECT c.record FROM ingest.seal_check_records c WHERE c.submission_id = s.id)
             FROM ingest.submissions s JOIN ingest.projects p ON p.code = s.project_code WHERE s.id = $1
             """, conn);
         cmd.Parameters.Add(new() { Value = id });
         cmd.Parameters.Add(new() { Value = version - 1 });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new SealingInputs(submission, items, r.GetString(0), r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2), r.IsDBNull(1) ? null : r.GetInt64(1));
+        return new SealingInputs(submission, items, r.GetString(0), r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2), r.IsDBNull(1) ? null : r.GetInt64(1),
+            r.IsDBNull(3) ? null : r.GetFieldValue<byte[]>(3));
     }
 
     /// <summary>Records the checkpoint size the bag's proofs use, unless one was recorded before; returns the recorded size.</summary>

@@ -1,3 +1,4 @@
+using Archive.Integrity.Ledger.Witness;
 using Archive.Integrity.Merkle;
 using Archive.Integrity.Notes;
 using Microsoft.Extensions.Logging;
@@ -10,15 +11,33 @@ namespace Archive.Integrity.Ledger.Internal;
 /// Verifies the stored log against its latest checkpoint and signs the next one. Every step runs in one
 /// transaction under the checkpoint advisory lock, so processes never sign two checkpoints at once.
 /// </summary>
-internal sealed class CheckpointSigner(NpgsqlDataSource dataSource, NoteSigner signer, LedgerOptions options, IClock clock, ILogger logger)
+internal sealed class CheckpointSigner(
+    NpgsqlDataSource dataSource, NoteSigner signer, LedgerOptions options, IClock clock, ILogger logger, ICheckpointWitness? witness = null)
 {
     // Bounds memory while re-deriving the hashes of entries appended since the latest checkpoint.
     private const int VerifyChunk = 4096;
 
     private readonly string _verifierKey = signer.Verifier.ToVerifierKey();
+    private readonly WitnessGuard _witness = new(witness, logger);
 
-    /// <summary>Checks the signing key and the latest checkpoint; records the key on first use.</summary>
+    /// <summary>
+    /// Checks the signing key, the latest checkpoint and agreement with the newest witnessed checkpoint; records the key
+    /// on first use and hands a latest checkpoint the witness does not hold yet to it.
+    /// </summary>
     public async Task VerifyAsync(CancellationToken ct)
+    {
+        try
+        {
+            await VerifyCoreAsync(ct);
+        }
+        catch (LedgerIntegrityException e)
+        {
+            LedgerLog.CheckpointRefused(logger, e);
+            throw;
+        }
+    }
+
+    private async Task VerifyCoreAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -29,7 +48,13 @@ internal sealed class CheckpointSigner(NpgsqlDataSource dataSource, NoteSigner s
         {
             await VerifyStoredAsync(latest, new StoredHashReader(connection, transaction), ct);
         }
+        var size = await LedgerQueries.GetSizeAsync(connection, transaction, ct);
+        var witnessed = await _witness.EnsureConsistentAsync(size, new StoredHashReader(connection, transaction), storesRequired: true, ct);
         await transaction.CommitAsync(ct);
+        if (latest is not null && (witnessed is null || witnessed.TreeSize < latest.TreeSize))
+        {
+            await _witness.RecordAsync(latest.Note, latest.TreeSize, ct);
+        }
     }
 
     /// <summary>Signs a checkpoint of the current size if the log grew; returns the latest checkpoint note.</summary>
@@ -85,11 +110,14 @@ internal sealed class CheckpointSigner(NpgsqlDataSource dataSource, NoteSigner s
             }
         }
 
+        // CT's rule: never sign a checkpoint inconsistent with one kept outside the database.
+        await _witness.EnsureConsistentAsync(size, reader, storesRequired: false, ct);
         var note = SignedNote.Sign(new Checkpoint(options.Origin, size, root).ToBody(), signer);
         await StoredCheckpoint.InsertAsync(
             connection, transaction, new StoredCheckpoint(size, root, note, _verifierKey), clock.GetCurrentInstant(), ct);
         await transaction.CommitAsync(ct);
         LedgerLog.CheckpointSigned(logger, size);
+        await _witness.RecordAsync(note, size, ct);
         return note;
     }
 
