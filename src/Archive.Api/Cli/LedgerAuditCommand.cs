@@ -34,9 +34,9 @@ internal static class LedgerAuditCommand
         var witness = new StoreCheckpointWitness(
             [new(StoreNames.Online, ObjectStoreFactory.Create(settings.OnlineStore)), new(StoreNames.Offline, ObjectStoreFactory.Create(settings.OfflineStore))],
             signer.Verifier.ToVerifierKey());
-        await using var ledger = new Integrity.Ledger.Ledger(dataSource, NodaTime.SystemClock.Instance, signer,
+        await using var ledger = new PostgresLedger(dataSource, NodaTime.SystemClock.Instance, signer,
             new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval },
-            loggers.CreateLogger<Integrity.Ledger.Ledger>(), witness);
+            loggers.CreateLogger<PostgresLedger>(), witness);
 
         console.MarkupLine("[grey]正在自检账本：由条目重算叶哈希与整棵树，核对每个检查点的签名与一致性，并与存储中的见证检查点比对…[/]");
         var (report, index) = await new LedgerAuditRun(new LedgerAuditor(dataSource, ledger.VerifierKey, witness), ledger).RunAsync(ct);

@@ -1,3 +1,4 @@
+using Archive.Core.Errors;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Archive.Ingest.Submissions;
@@ -51,7 +52,7 @@ public sealed class SealTimeChecks(ContentCheckOptions options, NpgsqlDataSource
     private async Task<SealTimeCheckResult> RunInAsync(
         string folder, Submission submission, IReadOnlyList<SubmissionItem> items, IObjectStore online, CancellationToken ct)
     {
-        var problems = new List<IngestProblem>();
+        var problems = new List<ArchiveProblem>();
         var files = new List<(SubmissionItem Item, string File, JsonObject Usability)>();
         for (var i = 0; i < items.Count; i++)
         {
@@ -66,7 +67,7 @@ public sealed class SealTimeChecks(ContentCheckOptions options, NpgsqlDataSource
             var (problem, usability) = await UsabilityCheck.CheckAsync(file, item.MediaType, options, ct);
             if (problem is not null)
             {
-                problems.Add(new IngestProblem("item.unreadable", item.Path, problem));
+                problems.Add(new ArchiveProblem("item.unreadable", item.Path, problem));
             }
 
             files.Add((item, file, usability));
@@ -82,7 +83,7 @@ public sealed class SealTimeChecks(ContentCheckOptions options, NpgsqlDataSource
             if (infected.TryGetValue(file, out var signature))
             {
                 await Quarantine.KeepAsync(dataSource, ledger, online, submission, item, signature, options.SignatureDescription, clock, ct);
-                problems.Add(new IngestProblem("item.malware", item.Path,
+                problems.Add(new ArchiveProblem("item.malware", item.Path,
                     $"恶意代码扫描发现“{signature}”，该条目已隔离保存（不会归档，也不会被删除），请更换为干净的文件后重新提交。"));
                 security = new JsonObject { ["scanner"] = "clamscan", ["result"] = "infected", ["signature"] = signature };
             }

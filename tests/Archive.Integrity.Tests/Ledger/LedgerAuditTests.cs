@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Archive.Integrity.Ledger;
 using Archive.Integrity.Ledger.Audit;
 using Archive.Integrity.Notes;
+using Archive.Testing;
 
 namespace Archive.Integrity.Tests.Ledger;
 
@@ -110,7 +112,7 @@ public sealed class LedgerAuditTests
     }
 
     /// <summary>15 entries with checkpoints at 10 and 15.</summary>
-    private static async Task<Archive.Integrity.Ledger.Ledger> SeedAsync(LedgerTestDatabase db)
+    private static async Task<PostgresLedger> SeedAsync(TestDatabase db)
     {
         var ledger = db.CreateLedger(Signer);
         for (var i = 0; i < 15; i++)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Archive.Integrity.Ledger;
+using Archive.Testing;
 using Archive.Integrity.Ledger.Audit;
 using Archive.Integrity.Ledger.Witness;
 using Archive.Integrity.Merkle;
@@ -107,21 +108,21 @@ public sealed class LedgerWitnessTests : IDisposable
         return (witness, online, offline);
     }
 
-    private static Archive.Integrity.Ledger.Ledger CreateLedger(LedgerTestDatabase db, ICheckpointWitness? witness)
+    private static PostgresLedger CreateLedger(TestDatabase db, ICheckpointWitness? witness)
     {
-        return witness is null ? db.CreateLedger(Signer) : new Archive.Integrity.Ledger.Ledger(
+        return witness is null ? db.CreateLedger(Signer) : new PostgresLedger(
             db.CreateDataSource(), new NodaTime.Testing.FakeClock(LedgerTestDatabase.Start), Signer,
-            new LedgerOptions { Origin = LedgerTestDatabase.Origin }, Microsoft.Extensions.Logging.Abstractions.NullLogger<Archive.Integrity.Ledger.Ledger>.Instance, witness);
+            new LedgerOptions { Origin = LedgerTestDatabase.Origin }, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresLedger>.Instance, witness);
     }
 
-    private static async Task RollBackAsync(LedgerTestDatabase db, long size)
+    private static async Task RollBackAsync(TestDatabase db, long size)
     {
         await db.TamperAsync("entries", $"DELETE FROM ledger.entries WHERE index >= {size}");
         await db.TamperAsync("tree_hashes", $"DELETE FROM ledger.tree_hashes WHERE stored_index >= {StoredHashes.StoredHashCount(size)}");
         await db.TamperAsync("checkpoints", $"DELETE FROM ledger.checkpoints WHERE tree_size > {size}");
     }
 
-    private static async Task AppendAsync(Archive.Integrity.Ledger.Ledger ledger, int count)
+    private static async Task AppendAsync(PostgresLedger ledger, int count)
     {
         for (var i = 0; i < count; i++)
         {
