@@ -7,6 +7,7 @@ using Archive.Api.RetentionPolicies;
 using Archive.Api.Principals;
 using Archive.Api.Projects;
 using Archive.Api.Submissions;
+using Archive.Api.Verification;
 
 // `serve` (what ./archive up passes) is the default command; `import DIR` and `demo` run without HTTP.
 if (ArchiveCli.IsCommand(args))
@@ -38,6 +39,7 @@ app.MapSubmissionsApi();
 app.MapPoliciesApi();
 app.MapProjectsApi();
 app.MapAccessRequestsApi();
+app.MapVerificationApi();
 await app.RunAsync();
 return 0;
 

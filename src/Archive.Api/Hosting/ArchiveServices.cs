@@ -3,6 +3,7 @@ using Archive.Api.Grants;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
+using Archive.Api.Verification;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -68,6 +69,7 @@ public static class ArchiveServices
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();
         services.AddAccessGrants();
+        services.AddCustody();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

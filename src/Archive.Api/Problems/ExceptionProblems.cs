@@ -1,4 +1,5 @@
 using Archive.Ingest.Submissions;
+using Archive.Integrity.Custody;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,6 +18,8 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
         var result = exception switch
         {
             IngestException e => ApiProblem.Of(StatusOf(e.Kind), e.Code, e.Message, e.Field, e.Problems.Count > 0 ? e.Problems : null),
+            ContentLostException => ApiProblem.Of(StatusCodes.Status500InternalServerError, ContentLostException.Code, ContentLostException.ChineseMessage),
+            ContentIntegrityException => ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, ContentIntegrityException.Code, "内容未通过校验，已拒绝输出并安排修复，请稍后重试。"),
             LedgerArgumentException e => ApiProblem.BadRequest(e.Code, "账本参数无效：" + e.Message),
             ObjectNotFoundException => ApiProblem.NotFound("storage.not-found", "对象不存在。"),
             InvalidObjectKeyException => ApiProblem.BadRequest("storage.invalid-key", "路径无效：不得含 ..、绝对路径、反斜杠、控制字符或空段。"),

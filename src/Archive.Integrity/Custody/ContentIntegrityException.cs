@@ -1,0 +1,21 @@
+namespace Archive.Integrity.Custody;
+
+/// <summary>
+/// Bytes read from a copy are not the sealed bytes (a chunk's digest differs, the object is short or missing).
+/// Thrown by <see cref="VerifyingReadStream"/> before any of the bad bytes is handed on.
+/// </summary>
+public sealed class ContentIntegrityException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="kind">A <see cref="FailureKind"/>.</param>
+    /// <param name="message">What was found (English, for logs; no content).</param>
+    /// <param name="innerException">The storage error, if any.</param>
+    public ContentIntegrityException(string kind, string message, Exception? innerException = null)
+        : base(message, innerException) => Kind = kind;
+
+    /// <summary>The <see cref="FailureKind"/>.</summary>
+    public string Kind { get; }
+
+    /// <summary>The stable problem code.</summary>
+    public static string Code => "content.corrupted";
+}
