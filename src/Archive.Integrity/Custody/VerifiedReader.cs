@@ -34,7 +34,14 @@ public sealed class VerifiedReader(
             return;
         }
 
-        var order = await registry.StateAsync(CopyKind.Online, item.OnlineKey, ct) is CustodyRegistry.Failed or CustodyRegistry.Lost
+        var onlineState = await registry.StateAsync(CopyKind.Online, item.OnlineKey, ct);
+        if (onlineState == CustodyRegistry.Lost)
+        {
+            // A run found both copies bad: refuse before the first byte rather than cut a response short.
+            throw new ContentLostException(item.ProjectCode, item.Version, item.Path);
+        }
+
+        var order = onlineState == CustodyRegistry.Failed
             ? new[] { CopyKind.Offline, CopyKind.Online }
             : [CopyKind.Online, CopyKind.Offline];
         foreach (var copy in order)
