@@ -23,7 +23,7 @@ public static class ArchiveCli
     public static bool IsCommand(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && args[0] is "import" or "demo";
+        return args.Count > 0 && args[0] is "import" or "demo" or "verify";
     }
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>
@@ -45,6 +45,8 @@ public static class ArchiveCli
                 }
 
                 return await ImportAsync(console, settings, [(args[1], "导入项目")], ct);
+            case "verify":
+                return await VerifyCommand.RunAsync(args, console, settings, ct);
             case "demo" when args.Count == 1:
                 return await DemoCommand.RunAsync(console, (folders, token) => ImportAsync(console, settings, folders, token), ct);
             default:
