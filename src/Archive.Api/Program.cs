@@ -9,6 +9,7 @@ using Archive.Api.Principals;
 using Archive.Api.Projects;
 using Archive.Api.RetentionPolicies;
 using Archive.Api.Submissions;
+using Archive.Api.Verification;
 
 // `serve` (what ./archive up passes) is the default command; `import DIR` runs without HTTP.
 if (ArchiveCli.IsCommand(args))
@@ -42,6 +43,7 @@ app.MapProjectsApi();
 app.MapAccessRequestsApi();
 app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
+app.MapVerificationApi();
 await app.RunAsync();
 return 0;
 

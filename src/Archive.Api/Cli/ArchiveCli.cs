@@ -48,6 +48,8 @@ public static class ArchiveCli
                 return await ImportAsync(console, settings, [(args[1], "导入项目")], ct);
             case "verify" when args.Count == 2 && args[1] == "--ledger":
                 return await LedgerAuditCommand.RunAsync(console, settings, ct);
+            case "verify":
+                return await VerifyCommand.RunAsync(args, console, settings, ct);
             default:
                 console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）或 [bold]verify --ledger[/]（账本自检）。");
                 return Usage;

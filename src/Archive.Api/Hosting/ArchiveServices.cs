@@ -3,6 +3,7 @@ using Archive.Api.Custody;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
+using Archive.Api.Verification;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -69,6 +70,7 @@ public static class ArchiveServices
         services.AddProjectReading();
         services.AddAccess();
         services.AddCustody();
+        services.AddLedgerAuditAndContentChecks();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

@@ -1,5 +1,7 @@
 using Archive.Api.Custody;
 using Archive.Api.Principals;
+using Archive.Api.Verification;
+using Archive.Integrity.Custody;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Policies;
 using Hangfire;
@@ -28,12 +30,14 @@ public sealed partial class StartupTasks(
         Directory.CreateDirectory(settings.DataDirectory);
         await LedgerSchema.MigrateAsync(settings.Database, cancellationToken);
         await IngestSchema.MigrateAsync(settings.Database, cancellationToken);
+        await CustodySchema.MigrateAsync(settings.Database, cancellationToken);
         await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.api_", cancellationToken);
         await online.EnsureReadyAsync(cancellationToken);
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);
         recurringJobs.AddIngestRecurringJobs();
         recurringJobs.AddCustodyRecurringJobs();
+        recurringJobs.AddLedgerAuditRecurringJobs();
         LogReady(logger, settings.DataDirectory, policies.Policies.Count);
     }
 

@@ -4,18 +4,16 @@ using System.Security.Cryptography;
 using Archive.Api.Access;
 using Archive.Api.Access.Delivery;
 using Archive.Api.Problems;
-using Archive.Ingest.Hosting;
+using Archive.Ingest.Sealing;
+using Archive.Integrity.Custody;
 using Archive.Ingest.Reading;
 using Archive.Ingest.Submissions;
-using Archive.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Archive.Api.Projects;
 
 public static partial class ProjectsApi
 {
-    private const int CopyBufferSize = 128 * 1024;
-
     private static async Task<Results<DeliveredContent, ProblemHttpResult>> ManifestAsync(
         string code, int n, IContentAccess access, ProjectCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -46,7 +44,7 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<DeliveredContent, ProblemHttpResult>> ItemAsync(
-        string code, string? path, string? version, HttpContext context, IContentAccess access, ProjectCatalog catalog, IngestStores stores,
+        string code, string? path, string? version, HttpContext context, IContentAccess access, ProjectCatalog catalog, VerifiedReader reader,
         GrantedDelivery delivery, ClaimsPrincipal user, CancellationToken ct)
     {
         code = CodeOf(code);
@@ -100,7 +98,9 @@ public static partial class ProjectsApi
         }
 
         var partial = range.Kind == RangeKind.Partial;
-        var storeRange = partial ? new ByteRange(range.Offset, range.Length) : (ByteRange?)null;
+        // Verified while it streams, from whichever copy verifies (CONTRACT §8); never the corrupted bytes.
+        var readable = new ReadableObject(sealedVersion.ProjectCode, sealedVersion.Version, item.Path, item.Size, item.Sha256, null, item.ObjectKey,
+            ArchiveKeys.BagPrefix(sealedVersion.StorageSegment, sealedVersion.Version) + "data/" + item.Path);
         return DeliveredContent.Release(
             decision,
             new ContentRelease(ContentRelease.Read, sealedVersion.ProjectCode, sealedVersion.Version, "item", item.Path,
@@ -111,11 +111,7 @@ public static partial class ProjectsApi
                 ContentRange = partial ? range.ContentRange(item.Size) : null,
                 AcceptRanges = true,
             },
-            async (body, c) =>
-            {
-                await using var content = await stores.Online.GetAsync(item.ObjectKey, storeRange, c);
-                await content.CopyToAsync(body, CopyBufferSize, c);
-            });
+            (body, c) => reader.WriteAsync(readable, partial ? range.Offset : 0, partial ? range.Length : item.Size, body, c));
     }
 
     private static async Task<Results<DeliveredContent, ProblemHttpResult>> BagAsync(

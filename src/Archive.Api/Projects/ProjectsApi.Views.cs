@@ -43,13 +43,13 @@ public static partial class ProjectsApi
         internal static MissingItemView Of(OutstandingItem m) => new(m.Role, m.Message, Iso(m.Since), Iso(m.LastReportedAt), m.Attempts);
     }
 
-    /// <summary>A project summary; <c>lastVerification</c> stays null until the verification job records one.</summary>
+    /// <summary>A project summary; <c>lastVerification</c> (per copy) stays null until a verification run completes.</summary>
     public sealed record ProjectSummaryView(
         CatalogEntryView Project, IReadOnlyList<VersionView> Versions, object? LastVerification,
         SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems)
     {
-        internal static ProjectSummaryView Of(ProjectSummary s) => new(CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(),
-            null, s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList());
+        internal static ProjectSummaryView Of(ProjectSummary s, object? lastVerification) => new(CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(),
+            lastVerification, s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList());
     }
 
     private static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

@@ -5,8 +5,10 @@ using Archive.Api.Access.Delivery;
 using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
+using Archive.Api.Verification;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Reading;
+using Archive.Integrity.Custody;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
@@ -73,7 +75,7 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectSummaryView>, ProblemHttpResult>> SummaryAsync(
-        string code, IContentAccess access, ProjectCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, ClaimsPrincipal user, CancellationToken ct)
     {
         code = CodeOf(code);
         var decision = await access.AuthorizeAsync(user, code, ContentScope.Read, ct);
@@ -83,7 +85,7 @@ public static partial class ProjectsApi
         }
 
         return await catalog.GetSummaryAsync(code, ct) is { } summary
-            ? TypedResults.Ok(ProjectSummaryView.Of(summary))
+            ? TypedResults.Ok(ProjectSummaryView.Of(summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct))))
             : Problem(ProjectNotFound());
     }
 

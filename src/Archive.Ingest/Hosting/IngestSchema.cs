@@ -12,6 +12,10 @@ public static class IngestSchema
     /// <param name="connectionString">Npgsql connection string of a role allowed to create the schema.</param>
     /// <param name="ct">Cancels waiting for the migration lock.</param>
     /// <exception cref="InvalidOperationException">A migration failed.</exception>
-    public static Task MigrateAsync(string connectionString, CancellationToken ct) =>
-        SchemaMigrator.RunAsync(connectionString, Name, typeof(IngestSchema).Assembly, "Archive.Ingest.Migrations.ingest_", ct);
+    public static async Task MigrateAsync(string connectionString, CancellationToken ct)
+    {
+        // Sealing records chunk digests and registers sealed objects in custody's schema.
+        await Archive.Integrity.Custody.CustodySchema.MigrateAsync(connectionString, ct);
+        await SchemaMigrator.RunAsync(connectionString, Name, typeof(IngestSchema).Assembly, "Archive.Ingest.Migrations.ingest_", ct);
+    }
 }

@@ -17,9 +17,11 @@ public sealed partial class SealingJob
     public static string LedgerIdempotencyKey(Guid submissionId) => $"{EntryType}:{submissionId}";
 
     private async Task<(LedgerAppendResult Entry, IReadOnlyList<KeyValuePair<string, byte[]>> TagFiles)> SealInLedgerAsync(
-        SealingPlan plan, IReadOnlyList<BagPayloadFile> payload, CancellationToken ct)
+        SealingPlan plan, IReadOnlyList<BagPayloadFile> payload, KeyValuePair<string, byte[]> chunkDigests, CancellationToken ct)
     {
-        var entry = await ledger.AppendAsync(EntryType, EntryFields(plan), LedgerIdempotencyKey(plan.Submission.Id), ct);
+        var fields = EntryFields(plan);
+        fields["chunkDigestsSha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(chunkDigests.Value));
+        var entry = await ledger.AppendAsync(EntryType, fields, LedgerIdempotencyKey(plan.Submission.Id), ct);
         SealingFaults.After(SealingFaults.LedgerAppend);
 
         // The checkpoint is fixed once: every later run writes the same checkpoint.txt and proof.
@@ -35,7 +37,7 @@ public sealed partial class SealingJob
             await WriteSmallAsync(stores.Offline, plan.BagPrefix + path, bytes, path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain; charset=utf-8", ct);
         }
 
-        var tagFiles = BagFiles.Base(plan, payload).Concat(evidence).ToList();
+        var tagFiles = BagFiles.Base(plan, payload).Append(chunkDigests).Concat(evidence).ToList();
         var tagManifest = BagFiles.TagManifest(tagFiles);
         await WriteSmallAsync(stores.Offline, plan.BagPrefix + tagManifest.Key, tagManifest.Value, "text/plain; charset=utf-8", ct);
         tagFiles.Add(tagManifest);

@@ -3,6 +3,7 @@ using Archive.Ingest.Policies;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Staging.Internal;
 using Archive.Ingest.Submissions;
+using Archive.Integrity.Custody;
 using Archive.Integrity.Ledger;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -35,9 +36,13 @@ public sealed partial class SealingJob
     private readonly IClock clock;
     private readonly ILogger<SealingJob> logger;
     private readonly SealingStore store;
+    private readonly CustodyOptions custody;
+    private readonly ChunkDigestStore chunkStore;
+    private readonly CustodyRegistry registry;
 
     /// <summary>Creates the job (Hangfire activates it from dependency injection).</summary>
-    public SealingJob(NpgsqlDataSource dataSource, IngestStores stores, ILedger ledger, PolicyCatalog policies, IClock clock, ILogger<SealingJob> logger)
+    public SealingJob(
+        NpgsqlDataSource dataSource, IngestStores stores, ILedger ledger, PolicyCatalog policies, IClock clock, ILogger<SealingJob> logger, CustodyOptions? custody = null)
     {
         this.dataSource = dataSource;
         this.stores = stores;
@@ -46,6 +51,9 @@ public sealed partial class SealingJob
         this.clock = clock;
         this.logger = logger;
         store = new SealingStore(dataSource);
+        this.custody = custody ?? new CustodyOptions();
+        chunkStore = new ChunkDigestStore(dataSource);
+        registry = new CustodyRegistry(dataSource);
     }
 
     /// <summary>Seals the submission, or finishes sealing it; does nothing when it is archived already or not sealing.</summary>
@@ -127,7 +135,9 @@ public sealed partial class SealingJob
             return SealingOutcome.Stopped;
         }
 
-        var (entry, tagFiles) = await SealInLedgerAsync(plan, payload, ct);
+        var chunkDigests = await RecordChunkDigestsAsync(plan, ct);
+        var (entry, tagFiles) = await SealInLedgerAsync(plan, payload, chunkDigests, ct);
+        await RegisterCustodyAsync(plan, tagFiles, ct);
         SealingFaults.After(SealingStep.Ledger);
         if (last == SealingStep.Ledger)
         {
@@ -162,6 +172,7 @@ public sealed partial class SealingJob
         {
             // Nothing of this attempt was sealed: its manifest and bag files would only mislead.
             await stores.Online.DeleteAsync(plan.ManifestKey, ct);
+            await stores.Online.DeleteAsync(ChunkDigestsKey(plan), ct);
             foreach (var key in plan.Manifest.Items.Select(i => plan.PayloadKey(i.Path)).Concat(BagFiles.AllTagPaths.Select(p => plan.BagPrefix + p)))
             {
                 await stores.Offline.DeleteAsync(key, ct);

@@ -87,14 +87,21 @@ public sealed partial class DeliveredContent : IResult
 
         await using var body = new HashingWriteStream(response.Body);
         var completed = false;
+        string? reason = null;
         try
         {
             await _writeBody(body, httpContext.RequestAborted);
             await response.CompleteAsync();
             completed = true;
         }
+        catch (Exception e) when (!response.HasStarted && (reason = DeliveryFailure.ReasonOf(e)) is not null)
+        {
+            // Nothing left yet: the host answers with a problem instead (e.g. content.lost).
+            throw;
+        }
         catch (Exception e) when (response.HasStarted)
         {
+            reason = DeliveryFailure.ReasonOf(e);
             // The status line is gone: all that is left is to cut the connection so the client cannot take a
             // truncated body for a whole one, and to record what it got.
             LogInterrupted(logger, _release.EntryType, read.Index, body.BytesWritten, e.GetType().FullName);
@@ -109,6 +116,11 @@ public sealed partial class DeliveredContent : IResult
                 ["sha256"] = body.Sha256Hex(),
                 ["completed"] = completed,
             };
+            if (!completed)
+            {
+                delivered["reason"] = reason ?? "aborted";
+            }
+
             await ledger.AppendAsync(ContentRelease.Delivered, delivered, null, CancellationToken.None);
         }
     }

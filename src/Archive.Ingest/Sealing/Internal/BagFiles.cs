@@ -27,7 +27,7 @@ internal static class BagFiles
     public static IReadOnlyList<string> AllTagPaths { get; } =
     [
         BagTagFiles.Declaration, BagTagFiles.BagInfo, BagTagFiles.ManifestSha256, BagTagFiles.ManifestSha512, ManifestJson,
-        LedgerEntry, Checkpoint, InclusionProof, VerifierKey, SealChecks, BagTagFiles.TagManifestSha256,
+        LedgerEntry, Checkpoint, InclusionProof, VerifierKey, SealChecks, SealingJob.ChunkDigestsTagFile, BagTagFiles.TagManifestSha256,
     ];
 
     /// <summary>The tag files written before the ledger entry (path → bytes).</summary>

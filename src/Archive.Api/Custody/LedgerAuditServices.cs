@@ -12,14 +12,14 @@ namespace Archive.Api.Custody;
 /// The custody services of CONTRACT §8 this host adds: the checkpoint witness in both stores, the ledger self-audit
 /// (a recurring job and <c>./archive verify --ledger</c>) and the content checks at seal (qpdf, ffprobe, ClamAV).
 /// </summary>
-public static class CustodyServices
+public static class LedgerAuditServices
 {
     /// <summary>Cron of <see cref="LedgerAuditJob"/>: daily at 02:40 UTC.</summary>
     public const string LedgerAuditCron = "40 2 * * *";
 
     /// <summary>Registers the witness, the auditor and the content checks.</summary>
     /// <param name="services">The host's services.</param>
-    public static IServiceCollection AddCustody(this IServiceCollection services)
+    public static IServiceCollection AddLedgerAuditAndContentChecks(this IServiceCollection services)
     {
         services.AddSingleton<ICheckpointWitness>(sp => new StoreCheckpointWitness(
             [
@@ -38,7 +38,7 @@ public static class CustodyServices
 
     /// <summary>Adds (or updates) the recurring ledger audit (UTC schedule).</summary>
     /// <param name="jobs">The host's recurring job manager.</param>
-    public static void AddCustodyRecurringJobs(this IRecurringJobManager jobs) =>
+    public static void AddLedgerAuditRecurringJobs(this IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<LedgerAuditJob>(LedgerAuditJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), LedgerAuditCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 }

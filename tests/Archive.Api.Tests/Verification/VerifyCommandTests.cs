@@ -1,0 +1,35 @@
+using Archive.Api.Cli;
+using Archive.Api.Tests.Cli;
+using Spectre.Console;
+
+namespace Archive.Api.Tests.Verification;
+
+/// <summary><c>./archive verify</c>: the same run as the endpoint, worked by the command's own host.</summary>
+[Collection(CliCollection.Name)]
+public sealed class VerifyCommandTests : CustodyTest
+{
+    [Fact]
+    public async Task Verify_RepairsTheOnlineCopy_AndReportsTheRun()
+    {
+        FlipByte(OnlineRecordingFile(), 42);
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 200;
+        var settings = new Dictionary<string, string?>(CliRun.SettingsOf(Factory)) { ["ARCHIVE_CUSTODY_CHUNK_BYTES"] = ChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+        var exit = await ArchiveCli.RunAsync(["verify", "--project", Code, "--copy", "online"], console, settings);
+
+        var text = output.ToString();
+        Assert.True(exit == ArchiveCli.Success, text);
+        Assert.Contains($"{RecordingPath}: mismatch, 已修复", text, StringComparison.Ordinal);
+        Assert.Contains("状态 completed", text, StringComparison.Ordinal);
+        Assert.Equal(Recording, await File.ReadAllBytesAsync(OnlineRecordingFile()));
+        Assert.Equal(ArchiveCli.Usage, await ArchiveCli.RunAsync(["verify", "--copy", "tape"], console, settings));
+    }
+}
