@@ -30,7 +30,7 @@ public sealed class LedgerAuditTests
     {
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await SeedAsync(db);
-        await db.TamperAsync("entries", "UPDATE ledger.entries SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), '\"i\":4', '\"i\":40'), 'UTF8') WHERE index = 4");
+        await db.TamperAsync("ledger.entries", "UPDATE ledger.entries SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), '\"i\":4', '\"i\":40'), 'UTF8') WHERE index = 4");
 
         var report = await new LedgerAuditor(db.CreateDataSource(), ledger.VerifierKey).AuditAsync(CancellationToken.None);
 
@@ -44,7 +44,7 @@ public sealed class LedgerAuditTests
     {
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await SeedAsync(db);
-        await db.TamperAsync("entries", """
+        await db.TamperAsync("ledger.entries", """
             UPDATE ledger.entries e SET bytes = o.bytes FROM ledger.entries o
             WHERE (e.index = 7 AND o.index = 11) OR (e.index = 11 AND o.index = 7)
             """);
@@ -59,7 +59,7 @@ public sealed class LedgerAuditTests
     {
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await SeedAsync(db);
-        await db.TamperAsync("entries", "DELETE FROM ledger.entries WHERE index >= 12");
+        await db.TamperAsync("ledger.entries", "DELETE FROM ledger.entries WHERE index >= 12");
 
         var report = await new LedgerAuditor(db.CreateDataSource(), ledger.VerifierKey).AuditAsync(CancellationToken.None);
 
@@ -73,7 +73,7 @@ public sealed class LedgerAuditTests
     {
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await SeedAsync(db);
-        await db.TamperAsync("entries", "DELETE FROM ledger.entries WHERE index = 9");
+        await db.TamperAsync("ledger.entries", "DELETE FROM ledger.entries WHERE index = 9");
 
         var report = await new LedgerAuditor(db.CreateDataSource(), ledger.VerifierKey).AuditAsync(CancellationToken.None);
 
@@ -87,7 +87,7 @@ public sealed class LedgerAuditTests
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await SeedAsync(db);
         var forged = new Checkpoint(LedgerTestDatabase.Origin, 15, new byte[32]).Sign(NoteSigner.Generate(LedgerTestDatabase.Origin));
-        await db.TamperAsync("checkpoints", $"UPDATE ledger.checkpoints SET note = '{forged}' WHERE tree_size = 15");
+        await db.TamperAsync("ledger.checkpoints", $"UPDATE ledger.checkpoints SET note = '{forged}' WHERE tree_size = 15");
 
         var report = await new LedgerAuditor(db.CreateDataSource(), ledger.VerifierKey).AuditAsync(CancellationToken.None);
 
@@ -99,7 +99,7 @@ public sealed class LedgerAuditTests
     {
         await using var db = await LedgerTestDatabase.CreateAsync();
         var ledger = await SeedAsync(db);
-        await db.TamperAsync("entries", "UPDATE ledger.entries SET bytes = bytes || ' '::bytea WHERE index = 2");
+        await db.TamperAsync("ledger.entries", "UPDATE ledger.entries SET bytes = bytes || ' '::bytea WHERE index = 2");
 
         var (report, index) = await new LedgerAuditRun(new LedgerAuditor(db.CreateDataSource(), ledger.VerifierKey), ledger).RunAsync(CancellationToken.None);
 

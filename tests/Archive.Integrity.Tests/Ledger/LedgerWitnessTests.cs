@@ -117,9 +117,9 @@ public sealed class LedgerWitnessTests : IDisposable
 
     private static async Task RollBackAsync(TestDatabase db, long size)
     {
-        await db.TamperAsync("entries", $"DELETE FROM ledger.entries WHERE index >= {size}");
-        await db.TamperAsync("tree_hashes", $"DELETE FROM ledger.tree_hashes WHERE stored_index >= {StoredHashes.StoredHashCount(size)}");
-        await db.TamperAsync("checkpoints", $"DELETE FROM ledger.checkpoints WHERE tree_size > {size}");
+        await db.TamperAsync("ledger.entries", $"DELETE FROM ledger.entries WHERE index >= {size}");
+        await db.TamperAsync("ledger.tree_hashes", $"DELETE FROM ledger.tree_hashes WHERE stored_index >= {StoredHashes.StoredHashCount(size)}");
+        await db.TamperAsync("ledger.checkpoints", $"DELETE FROM ledger.checkpoints WHERE tree_size > {size}");
     }
 
     private static async Task AppendAsync(PostgresLedger ledger, int count)
