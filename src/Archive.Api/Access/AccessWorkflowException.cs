@@ -6,7 +6,7 @@ namespace Archive.Api.Access;
 /// A refusal of the access workflow or of a delivery to an auditor: a kind, a stable code, a Chinese message and, for
 /// invalid requests, every problem at once. Nothing was changed when it is thrown.
 /// </summary>
-public sealed class AccessWorkflowException : ArchiveException
+public sealed class AccessWorkflowException : RefusalException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="kind">The kind of refusal.</param>
@@ -15,25 +15,9 @@ public sealed class AccessWorkflowException : ArchiveException
     /// <param name="field">The offending field, if one.</param>
     /// <param name="problems">Every problem, for a request with several.</param>
     public AccessWorkflowException(ErrorKind kind, string code, string message, string? field = null, IReadOnlyList<ArchiveProblem>? problems = null)
-        : base(message)
+        : base(kind, code, message, field, problems)
     {
-        Kind = kind;
-        Code = code;
-        Field = field;
-        Problems = problems ?? [];
     }
-
-    /// <inheritdoc />
-    public override ErrorKind Kind { get; }
-
-    /// <inheritdoc />
-    public override string Code { get; }
-
-    /// <inheritdoc />
-    public override string? Field { get; }
-
-    /// <inheritdoc />
-    public override IReadOnlyList<ArchiveProblem> Problems { get; }
 
     /// <summary>A request the caller may not see or that does not exist.</summary>
     internal static AccessWorkflowException RequestNotFound() =>

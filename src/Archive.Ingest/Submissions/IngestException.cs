@@ -3,7 +3,7 @@ using Archive.Core.Errors;
 namespace Archive.Ingest.Submissions;
 
 /// <summary>A refused ingest request, with a stable code, a Chinese message and every problem found.</summary>
-public sealed class IngestException : ArchiveException
+public sealed class IngestException : RefusalException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="kind">The kind of refusal.</param>
@@ -12,23 +12,7 @@ public sealed class IngestException : ArchiveException
     /// <param name="field">The offending field or item, if any.</param>
     /// <param name="problems">Every problem, when there are several (seal).</param>
     public IngestException(ErrorKind kind, string code, string message, string? field = null, IReadOnlyList<ArchiveProblem>? problems = null)
-        : base(message)
+        : base(kind, code, message, field, problems)
     {
-        Kind = kind;
-        Code = code;
-        Field = field;
-        Problems = problems ?? [];
     }
-
-    /// <inheritdoc />
-    public override ErrorKind Kind { get; }
-
-    /// <inheritdoc />
-    public override string Code { get; }
-
-    /// <inheritdoc />
-    public override string? Field { get; }
-
-    /// <inheritdoc />
-    public override IReadOnlyList<ArchiveProblem> Problems { get; }
 }

@@ -30,7 +30,7 @@ public static class LedgerSigningKey
         }
         if (File.Exists(keyFilePath))
         {
-            return Checked(File.ReadAllText(keyFilePath).Trim(), keyFilePath, origin);
+            return Checked(ReadCompleteKey(keyFilePath), keyFilePath, origin);
         }
 
         var signer = NoteSigner.Generate(origin);
@@ -44,35 +44,39 @@ public static class LedgerSigningKey
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        // Write a private temporary file, then move it into place without overwriting: readers never see a partial key.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(keyFilePath)}.{Guid.NewGuid():N}.tmp");
+        // Creating the key file itself with O_EXCL (FileMode.CreateNew) decides atomically which process's key wins;
+        // File.Move without overwrite is not atomic on Unix (it checks, then renames over), so two starts could each
+        // believe their own key was kept. A loser waits until the winner's key is complete (it ends with a newline).
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnly;
-            }
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(signer.ToSignerKey());
-                writer.Write('\n');
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, keyFilePath, overwrite: false);
+            using var stream = new FileStream(keyFilePath, options);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(signer.ToSignerKey() + "\n"));
+            stream.Flush(flushToDisk: true);
             return signer;
         }
         catch (IOException) when (File.Exists(keyFilePath))
         {
-            // Another process created the key first: use that one.
-            return Checked(File.ReadAllText(keyFilePath).Trim(), keyFilePath, origin);
+            return Checked(ReadCompleteKey(keyFilePath), keyFilePath, origin);
         }
-        finally
+    }
+
+    // The key another process is writing: complete once it ends with a newline; a file that stays incomplete (a
+    // process that died while writing it) is reported as it is, for the operator to remove.
+    private static string ReadCompleteKey(string keyFilePath)
+    {
+        var text = File.ReadAllText(keyFilePath);
+        for (var attempt = 0; attempt < 100 && !text.EndsWith('\n'); attempt++)
         {
-            File.Delete(temporary);
+            Thread.Sleep(50);
+            text = File.ReadAllText(keyFilePath);
         }
+
+        return text.Trim();
     }
 
     private static NoteSigner Checked(string key, string source, string origin)
