@@ -20,7 +20,11 @@ internal static class CliRun
         ["ARCHIVE_IMPORT_WAIT_SECONDS"] = "120",
     };
 
-    public static async Task<(int ExitCode, string Output)> ImportAsync(ArchiveApiFactory factory, string directory)
+    public static Task<(int ExitCode, string Output)> ImportAsync(ArchiveApiFactory factory, string directory) =>
+        RunAsync(["import", directory], SettingsOf(factory));
+
+    /// <summary>Runs the command line in process on a plain, wide console; returns its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> settings)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -30,8 +34,8 @@ internal static class CliRun
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 200;
-        var exit = await ArchiveCli.RunAsync(["import", directory], console, SettingsOf(factory));
+        console.Profile.Width = 400;
+        var exit = await ArchiveCli.RunAsync(args, console, settings);
         return (exit, output.ToString());
     }
 }

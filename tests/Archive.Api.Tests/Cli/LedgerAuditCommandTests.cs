@@ -69,20 +69,8 @@ public sealed class LedgerAuditCommandTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> VerifyAsync(ArchiveApiFactory factory)
-    {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 400;
-        var exit = await ArchiveCli.RunAsync(["verify", "--ledger"], console, CliRun.SettingsOf(factory));
-        return (exit, output.ToString());
-    }
+    private static Task<(int ExitCode, string Output)> VerifyAsync(ArchiveApiFactory factory) =>
+        CliRun.RunAsync(["verify", "--ledger"], CliRun.SettingsOf(factory));
 
     private static async Task TamperAsync(string database, string table, string sql)
     {

@@ -12,24 +12,13 @@ public sealed class VerifyCommandTests : CustodyTest
     public async Task Verify_RepairsTheOnlineCopy_AndReportsTheRun()
     {
         FlipByte(OnlineRecordingFile(), 42);
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
         var settings = new Dictionary<string, string?>(CliRun.SettingsOf(Factory)) { ["ARCHIVE_CUSTODY_CHUNK_BYTES"] = ChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
-        var exit = await ArchiveCli.RunAsync(["verify", "--project", Code, "--copy", "online"], console, settings);
-
-        var text = output.ToString();
+        var (exit, text) = await CliRun.RunAsync(["verify", "--project", Code, "--copy", "online"], settings);
         Assert.True(exit == ArchiveCli.Success, text);
         Assert.Contains($"{RecordingPath}: mismatch, 已修复", text, StringComparison.Ordinal);
         Assert.Contains("状态 completed", text, StringComparison.Ordinal);
         Assert.Equal(Recording, await File.ReadAllBytesAsync(OnlineRecordingFile()));
-        Assert.Equal(ArchiveCli.Usage, await ArchiveCli.RunAsync(["verify", "--copy", "tape"], console, settings));
+        Assert.Equal(ArchiveCli.Usage, (await CliRun.RunAsync(["verify", "--copy", "tape"], settings)).ExitCode);
     }
 }
