@@ -32,7 +32,7 @@ public sealed record Checkpoint(string Origin, long TreeSize, byte[] RootHash)
         string.Create(CultureInfo.InvariantCulture, $"{Origin}\n{TreeSize}\n{Convert.ToBase64String(RootHash)}\n");
 
     /// <summary>Parses a checkpoint body strictly. Extension lines after the root hash are allowed and ignored.</summary>
-    /// <param name="body">The note text (for example as returned by <see cref="SignedNote.Open(string, NoteVerifier)"/>).</param>
+    /// <param name="body">The note text (for example as returned by <see cref="SignedNote.Open(string, INoteVerifier)"/>).</param>
     /// <returns>The checkpoint.</returns>
     /// <exception cref="FormatException">The body is not a valid checkpoint.</exception>
     public static Checkpoint ParseBody(string body)
@@ -73,7 +73,7 @@ public sealed record Checkpoint(string Origin, long TreeSize, byte[] RootHash)
     /// <summary>Signs this checkpoint as a note.</summary>
     /// <param name="signers">The signers (the log's key first).</param>
     /// <returns>The signed checkpoint note.</returns>
-    public string Sign(params NoteSigner[] signers) => SignedNote.Sign(ToBody(), signers);
+    public string Sign(params INoteSigner[] signers) => SignedNote.Sign(ToBody(), signers);
 
     /// <summary>Opens a signed checkpoint note and parses its body.</summary>
     /// <param name="note">The signed note.</param>
@@ -81,7 +81,7 @@ public sealed record Checkpoint(string Origin, long TreeSize, byte[] RootHash)
     /// <returns>The verified checkpoint.</returns>
     /// <exception cref="NoteVerificationException">The note is malformed or not validly signed by the key.</exception>
     /// <exception cref="FormatException">The signed text is not a valid checkpoint body.</exception>
-    public static Checkpoint Open(string note, NoteVerifier verifier) => ParseBody(SignedNote.Open(note, verifier));
+    public static Checkpoint Open(string note, INoteVerifier verifier) => ParseBody(SignedNote.Open(note, verifier));
 
     /// <inheritdoc/>
     public bool Equals(Checkpoint? other) =>

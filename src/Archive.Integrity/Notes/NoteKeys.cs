@@ -11,6 +11,12 @@ internal static class NoteKeys
     public const byte AlgorithmEd25519 = 0x01;
     public const int Ed25519KeySize = 32;
 
+    /// <summary>
+    /// The signature type of SM2 note signatures: 0xff (C2SP's byte for types it does not assign) followed by the DER
+    /// encoding of the OID of SM2 signing with SM3, 1.2.156.10197.1.501 (GM/T 0006), which cannot collide.
+    /// </summary>
+    public static ReadOnlySpan<byte> Sm2Type => [0xff, 0x06, 0x08, 0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x01, 0x83, 0x75];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Key names are non-empty, valid UTF-8, without whitespace or '+' (as in Go's note package).</summary>
@@ -89,11 +95,26 @@ internal static class NoteKeys
         }
     }
 
-    public static byte[] WithAlgorithm(ReadOnlySpan<byte> key)
+    public static byte[] WithAlgorithm(ReadOnlySpan<byte> key) => WithType([AlgorithmEd25519], key);
+
+    public static byte[] WithType(ReadOnlySpan<byte> type, ReadOnlySpan<byte> key)
     {
-        var result = new byte[1 + key.Length];
-        result[0] = AlgorithmEd25519;
-        key.CopyTo(result.AsSpan(1));
+        var result = new byte[type.Length + key.Length];
+        type.CopyTo(result);
+        key.CopyTo(result.AsSpan(type.Length));
         return result;
+    }
+
+    /// <summary>Splits <c>&lt;name&gt;+&lt;hex8&gt;+&lt;base64&gt;</c> (after any <c>PRIVATE+KEY+</c> prefix); null when malformed.</summary>
+    public static (string Name, uint Hash, byte[] TypedKey)? TrySplit(string text)
+    {
+        var parts = text.Split('+', 3);
+        if (parts.Length != 3 || !IsValidName(parts[0]) || !TryParseHash(parts[1], out var hash))
+        {
+            return null;
+        }
+
+        var key = TryDecodeBase64(parts[2]);
+        return key is null ? null : (parts[0], hash, key);
     }
 }

@@ -9,7 +9,7 @@ namespace Archive.Integrity.Notes;
 /// <c>PRIVATE+KEY+&lt;name&gt;+&lt;hex8 key hash&gt;+&lt;base64(0x01‖32-byte seed)&gt;</c>, as Go's
 /// <c>golang.org/x/mod/sumdb/note</c> writes it.
 /// </summary>
-public sealed class NoteSigner
+public sealed class NoteSigner : INoteSigner
 {
     private const string Prefix = "PRIVATE+KEY+";
     private readonly byte[] _seed;
@@ -31,6 +31,9 @@ public sealed class NoteSigner
 
     /// <summary>The matching public verifier.</summary>
     public NoteVerifier Verifier { get; }
+
+    /// <inheritdoc/>
+    public INoteVerifier PublicVerifier => Verifier;
 
     /// <summary>Generates a new random key.</summary>
     /// <param name="name">The key name (non-empty, no whitespace, no '+').</param>

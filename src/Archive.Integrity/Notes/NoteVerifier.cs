@@ -7,7 +7,7 @@ namespace Archive.Integrity.Notes;
 /// An Ed25519 public key of a C2SP signed-note, with its name and key hash. Its text form,
 /// the verifier key, is <c>&lt;name&gt;+&lt;hex8 key hash&gt;+&lt;base64(0x01‖public key)&gt;</c>.
 /// </summary>
-public sealed class NoteVerifier
+public sealed class NoteVerifier : INoteVerifier
 {
     private readonly byte[] _publicKey;
     private readonly Ed25519PublicKeyParameters? _parameters;

@@ -19,7 +19,7 @@ public static class SignedNote
     /// <param name="signers">One or more signers; signatures appear in this order.</param>
     /// <returns>The signed note.</returns>
     /// <exception cref="ArgumentException">The text is not a valid note text, or no signer was given.</exception>
-    public static string Sign(string text, params NoteSigner[] signers)
+    public static string Sign(string text, params INoteSigner[] signers)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(signers);
@@ -54,7 +54,7 @@ public static class SignedNote
     /// <param name="verifier">The key that must have signed it. Signatures by other keys are ignored.</param>
     /// <returns>The verified text, ending in "\n".</returns>
     /// <exception cref="NoteVerificationException">The note is malformed, not signed by the key, or the signature is invalid.</exception>
-    public static string Open(string note, NoteVerifier verifier)
+    public static string Open(string note, INoteVerifier verifier)
     {
         ArgumentNullException.ThrowIfNull(note);
         ArgumentNullException.ThrowIfNull(verifier);
@@ -111,7 +111,7 @@ public static class SignedNote
     /// <param name="verifier">The key that must have signed it.</param>
     /// <returns>The verified text, ending in "\n".</returns>
     /// <exception cref="NoteVerificationException">The note is not UTF-8, malformed, not signed by the key, or the signature is invalid.</exception>
-    public static string Open(ReadOnlySpan<byte> note, NoteVerifier verifier)
+    public static string Open(ReadOnlySpan<byte> note, INoteVerifier verifier)
     {
         string decoded;
         try
