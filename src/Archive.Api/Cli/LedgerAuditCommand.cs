@@ -1,9 +1,5 @@
-using Archive.Api.Hosting;
 using Archive.Integrity.Ledger;
 using Archive.Integrity.Ledger.Audit;
-using Archive.Integrity.Ledger.Witness;
-using Archive.Storage;
-using Npgsql;
 using Spectre.Console;
 
 namespace Archive.Api.Cli;
@@ -20,26 +16,10 @@ internal static class LedgerAuditCommand
 
     public static async Task<int> RunAsync(IAnsiConsole console, IReadOnlyDictionary<string, string?>? overrides, CancellationToken ct)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            builder.Configuration[key] = value;
-        }
-
-        var settings = ArchiveSettings.From(builder.Configuration);
-        using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
-        await using var dataSource = new NpgsqlDataSourceBuilder(settings.Database).UseNodaTime().Build();
-        await LedgerSchema.MigrateAsync(settings.Database, ct);
-        var signer = LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
-        var witness = new StoreCheckpointWitness(
-            [new(StoreNames.Online, ObjectStoreFactory.Create(settings.OnlineStore)), new(StoreNames.Offline, ObjectStoreFactory.Create(settings.OfflineStore))],
-            signer.Verifier.ToVerifierKey());
-        await using var ledger = new PostgresLedger(dataSource, NodaTime.SystemClock.Instance, signer,
-            new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval },
-            loggers.CreateLogger<PostgresLedger>(), witness);
-
+        await using var host = await LedgerCommandHost.OpenAsync(overrides, ct);
+        var ledger = host.Ledger;
         console.MarkupLine("[grey]正在自检账本：由条目重算叶哈希与整棵树，核对每个检查点的签名与一致性，并与存储中的见证检查点比对…[/]");
-        var (report, index) = await new LedgerAuditRun(new LedgerAuditor(dataSource, ledger.VerifierKey, witness), ledger).RunAsync(ct);
+        var (report, index) = await new LedgerAuditRun(new LedgerAuditor(host.DataSource, ledger.VerifierKey, host.Witness, ledger.CosignerKey), ledger).RunAsync(ct);
         Write(console, report, index);
         return report.Passed ? ArchiveCli.Success : AuditFailed;
     }

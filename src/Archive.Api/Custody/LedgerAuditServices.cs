@@ -28,7 +28,8 @@ public static class LedgerAuditServices
             ],
             sp.GetRequiredService<Archive.Integrity.Notes.NoteSigner>().Verifier.ToVerifierKey()));
         services.AddSingleton(sp => new LedgerAuditor(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<ILedger>().VerifierKey, sp.GetRequiredService<ICheckpointWitness>()));
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<ILedger>().VerifierKey, sp.GetRequiredService<ICheckpointWitness>(),
+            sp.GetRequiredService<ILedger>().CosignerKey));
         services.AddSingleton<LedgerAuditRun>();
         services.AddTransient<LedgerAuditJob>();
         services.AddSingleton(sp => ContentCheckSettings.From(sp.GetRequiredService<IConfiguration>()));

@@ -44,6 +44,11 @@ public static class ArchiveServices
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ArchiveSettings>();
+            return LedgerSigningKey.LoadOrCreateSm2(settings.LedgerSm2SigningKey, settings.LedgerSm2KeyFile, settings.LedgerOrigin);
+        });
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ArchiveSettings>();
             return new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval };
         });
         services.AddSingleton<PostgresLedger>();

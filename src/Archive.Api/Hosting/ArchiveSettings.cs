@@ -27,6 +27,9 @@ public sealed class ArchiveSettings
     /// <summary>Ledger signing key <c>PRIVATE+KEY+…</c> (<c>ARCHIVE_LEDGER_SIGNING_KEY</c>); else a key file under the data folder.</summary>
     public string? LedgerSigningKey { get; init; }
 
+    /// <summary>SM2 co-signing key <c>PRIVATE+KEY+…</c> (<c>ARCHIVE_LEDGER_SM2_SIGNING_KEY</c>); else a key file under the data folder.</summary>
+    public string? LedgerSm2SigningKey { get; init; }
+
     /// <summary>How often a checkpoint is signed while entries arrive (<c>ARCHIVE_CHECKPOINT_SECONDS</c>, 1–60).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -54,6 +57,9 @@ public sealed class ArchiveSettings
 
     /// <summary>Where the generated ledger signing key is kept.</summary>
     public string LedgerKeyFile => Path.Combine(DataDirectory, "ledger-signing.key");
+
+    /// <summary>Where the generated SM2 co-signing key is kept.</summary>
+    public string LedgerSm2KeyFile => Path.Combine(DataDirectory, "ledger-signing-sm2.key");
 
     /// <summary>Reads the settings from configuration.</summary>
     /// <exception cref="InvalidOperationException">The database is not configured or a value is out of range.</exception>
@@ -93,6 +99,7 @@ public sealed class ArchiveSettings
             BootstrapAdminToken = Get("ARCHIVE_BOOTSTRAP_ADMIN_TOKEN", "BootstrapAdminToken"),
             LedgerOrigin = Get("ARCHIVE_LEDGER_ORIGIN", "LedgerOrigin") ?? "archive.ggzy.yn/ledger",
             LedgerSigningKey = Get("ARCHIVE_LEDGER_SIGNING_KEY", "LedgerSigningKey"),
+            LedgerSm2SigningKey = Get("ARCHIVE_LEDGER_SM2_SIGNING_KEY", "LedgerSm2SigningKey"),
             CheckpointInterval = TimeSpan.FromSeconds(seconds),
             PoliciesDirectory = Path.GetFullPath(Get("ARCHIVE_POLICIES_DIR", "PoliciesDirectory") ?? Path.Combine(AppContext.BaseDirectory, "retention-policies")),
             MaxItemBytes = maxItemBytes,

@@ -17,6 +17,8 @@ public static class LedgerApi
         group.MapGet("/checkpoint", CheckpointAsync).WithSummary("最新的签名检查点，或 treeSize 指定大小的检查点（C2SP tlog-checkpoint / signed-note）。");
         group.MapGet("/key", (ILedger ledger) => TypedResults.Text(ledger.VerifierKey + "\n", TextPlain))
             .WithSummary("签名验证公钥 <name>+<hex8>+<base64>。");
+        group.MapGet("/key/sm2", Sm2Key).WithSummary("检查点国密 SM2（SM3）联署验证公钥 <name>+<hex8>+<base64>；?format=pem 给出 OpenSSL 可用的 PEM 公钥。");
+        group.MapGet("/keys", KeysAsync).WithSummary("账本使用过的全部签名公钥（Ed25519 与 SM2），按启用时间排列；密钥轮换见 ledger.key-rotated 条目。");
         group.MapGet("/entries/{index:long}", EntryAsync).WithSummary("条目的原始字节（RFC 8785 JSON）。");
         group.MapGet("/proof/inclusion", InclusionAsync).WithSummary("包含证明（RFC 6962 审计路径，叶子的兄弟节点在前）。");
         group.MapGet("/proof/consistency", ConsistencyAsync).WithSummary("一致性证明（RFC 6962）。");
@@ -28,6 +30,28 @@ public static class LedgerApi
 
     /// <summary>A consistency proof as CONTRACT §5 shapes it.</summary>
     public sealed record ConsistencyProof(long From, long To, IReadOnlyList<string> Hashes);
+
+    private static IResult Sm2Key(ILedger ledger, [FromQuery] string? format)
+    {
+        if (ledger.CosignerKey is not { } key)
+        {
+            return ApiProblem.NotFound("ledger.sm2-key-not-configured", "本账本未配置国密 SM2 联署密钥。");
+        }
+
+        return format == "pem"
+            ? TypedResults.Text(Archive.Integrity.Notes.Sm2NoteVerifier.Parse(key).ToPem(), "application/x-pem-file")
+            : TypedResults.Text(key + "\n", TextPlain);
+    }
+
+    private static async Task<IResult> KeysAsync(PostgresLedger ledger, CancellationToken ct)
+    {
+        var keys = await ledger.GetSigningKeysAsync(ct);
+        return TypedResults.Ok(new
+        {
+            current = new { ed25519 = ledger.VerifierKey, sm2 = ledger.CosignerKey },
+            keys = keys.Select(k => new { algorithm = k.Algorithm, verifierKey = k.VerifierKey, recordedAt = k.RecordedAt }),
+        });
+    }
 
     private static async Task<IResult> CheckpointAsync(ILedger ledger, [FromQuery] long? treeSize, CancellationToken ct)
     {

@@ -15,6 +15,12 @@ public interface ILedger
     string VerifierKey { get; }
 
     /// <summary>
+    /// The SM2 (国密, GB/T 32918 with SM3) verifier key of the co-signature line every checkpoint carries beside the
+    /// Ed25519 one, or null when this ledger does not co-sign.
+    /// </summary>
+    string? CosignerKey { get; }
+
+    /// <summary>
     /// Appends an entry, committed in a batch with concurrent appends of this process; completes with its index
     /// once committed. With an idempotency key that was used before, returns that earlier entry
     /// (<see cref="LedgerAppendResult.AlreadyPresent"/>) and appends nothing, so retried jobs append once.

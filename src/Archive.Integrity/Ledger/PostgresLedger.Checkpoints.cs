@@ -8,7 +8,7 @@ public sealed partial class PostgresLedger
     private static readonly TimeSpan s_checkpointPoll = TimeSpan.FromMilliseconds(200);
     private CheckpointSigner? _checkpoints;
 
-    private CheckpointSigner Checkpoints => _checkpoints ??= new CheckpointSigner(_dataSource, _signer, _options, _clock, _logger, _witness);
+    private CheckpointSigner Checkpoints => _checkpoints ??= new CheckpointSigner(_dataSource, _signer, _cosigner, _options, _clock, _logger, _witness);
 
     /// <summary>
     /// Checks, before the host serves anything, that the signing key is the one recorded for earlier checkpoints

@@ -20,6 +20,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly IClock _clock;
     private readonly NoteSigner _signer;
+    private readonly Sm2NoteSigner? _cosigner;
     private readonly LedgerOptions _options;
     private readonly ILogger<PostgresLedger> _logger;
     private readonly Channel<PendingAppend> _queue;
@@ -34,9 +35,11 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     /// <param name="options">The ledger's settings; validated here.</param>
     /// <param name="logger">Where the ledger logs.</param>
     /// <param name="witness">Where signed checkpoints are also kept, outside the database (both object stores), if anywhere.</param>
-    /// <exception cref="ArgumentException">The options are invalid or the key's name is not the origin.</exception>
+    /// <param name="cosigner">The SM2 (国密) key that co-signs every checkpoint beside the Ed25519 key, if any; named like it.</param>
+    /// <exception cref="ArgumentException">The options are invalid or a key's name is not the origin.</exception>
     public PostgresLedger(
-        NpgsqlDataSource dataSource, IClock clock, NoteSigner signer, LedgerOptions options, ILogger<PostgresLedger> logger, ICheckpointWitness? witness = null)
+        NpgsqlDataSource dataSource, IClock clock, NoteSigner signer, LedgerOptions options, ILogger<PostgresLedger> logger,
+        ICheckpointWitness? witness = null, Sm2NoteSigner? cosigner = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(clock);
@@ -50,9 +53,16 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
                 $"The signing key is named '{signer.Name}' but the ledger's origin is '{options.Origin}'; they must be equal.", nameof(signer));
         }
 
+        if (cosigner is not null && !string.Equals(cosigner.Name, options.Origin, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The SM2 signing key is named '{cosigner.Name}' but the ledger's origin is '{options.Origin}'; they must be equal.", nameof(cosigner));
+        }
+
         _dataSource = dataSource;
         _clock = clock;
         _signer = signer;
+        _cosigner = cosigner;
         _options = options;
         _logger = logger;
         _witness = witness;
@@ -66,6 +76,9 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
 
     /// <inheritdoc />
     public string VerifierKey => _signer.Verifier.ToVerifierKey();
+
+    /// <inheritdoc />
+    public string? CosignerKey => _cosigner?.Verifier.ToVerifierKey();
 
     /// <summary>The settings this ledger runs with.</summary>
     public LedgerOptions Options => _options;

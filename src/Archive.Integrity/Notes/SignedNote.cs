@@ -126,6 +126,27 @@ public static class SignedNote
         return Open(decoded, verifier);
     }
 
+    /// <summary>Whether a well-formed note carries a signature line (valid or not) by the verifier's key name and ID.</summary>
+    internal static bool CarriesSignatureBy(string note, INoteVerifier verifier)
+    {
+        var split = note.LastIndexOf("\n\n", StringComparison.Ordinal);
+        if (split < 0 || !note.EndsWith('\n'))
+        {
+            return false;
+        }
+
+        foreach (var line in note[(split + 2)..^1].Split('\n'))
+        {
+            var (name, hash, _) = ParseSignatureLine(line);
+            if (name == verifier.Name && hash == verifier.KeyHash)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static (string Name, uint Hash, byte[] Signature) ParseSignatureLine(string line)
     {
         if (!line.StartsWith(SignaturePrefix, StringComparison.Ordinal))

@@ -19,11 +19,13 @@ internal static class LedgerTestDatabase
 
     /// <summary>A ledger on a data source of its own unless <paramref name="dataSource"/> is given; disposed with the database.</summary>
     public static PostgresLedger CreateLedger(
-        this TestDatabase db, NoteSigner signer, IClock? clock = null, LedgerOptions? options = null, NpgsqlDataSource? dataSource = null) =>
+        this TestDatabase db, NoteSigner signer, IClock? clock = null, LedgerOptions? options = null, NpgsqlDataSource? dataSource = null,
+        Sm2NoteSigner? cosigner = null) =>
         db.Own(new PostgresLedger(
             dataSource ?? db.CreateDataSource(),
             clock ?? new FakeClock(Start, Duration.FromMilliseconds(1)),
             signer,
             options ?? new LedgerOptions { Origin = Origin },
-            NullLogger<PostgresLedger>.Instance));
+            NullLogger<PostgresLedger>.Instance,
+            cosigner: cosigner));
 }

@@ -13,7 +13,7 @@ internal static class AuditCheckpoints
 
     /// <summary>Checks every checkpoint; returns those whose signature verifies and whose root the entries reproduce.</summary>
     public static async Task<List<(long Size, byte[] Root)>> CheckAsync(
-        IReadOnlyList<(long Size, byte[] Root, string Note)> checkpoints, NoteVerifier verifier, InMemoryHashStore tree,
+        IReadOnlyList<(long Size, byte[] Root, string Note)> checkpoints, LedgerKeyHistory keys, InMemoryHashStore tree,
         List<LedgerAuditFinding> findings, CancellationToken ct)
     {
         var good = new List<(long Size, byte[] Root)>();
@@ -22,13 +22,18 @@ internal static class AuditCheckpoints
         {
             var lastGood = good.Count > 0 ? good[^1].Size : 0;
             Checkpoint body;
+            var (key, cosigner) = keys.For(size);
             try
             {
-                body = Checkpoint.Open(note, verifier);
+                body = Checkpoint.Open(note, key);
+                if (cosigner is not null && SignedNote.CarriesSignatureBy(note, cosigner))
+                {
+                    SignedNote.Open(note, cosigner);
+                }
             }
             catch (Exception e) when (e is NoteVerificationException or FormatException or ArgumentException)
             {
-                findings.Add(new("checkpoint.signature", null, $"Checkpoint {size} does not verify with the ledger's key: {e.Message}"));
+                findings.Add(new("checkpoint.signature", null, $"Checkpoint {size} does not verify with the ledger's keys: {e.Message}"));
                 continue;
             }
 

@@ -18,20 +18,24 @@ public sealed class LedgerAuditor
     private const int Chunk = 4096;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NoteVerifier _verifier;
+    private readonly string _verifierKey;
+    private readonly string? _cosignerKey;
     private readonly ICheckpointWitness? _witness;
 
     /// <summary>Creates the auditor.</summary>
     /// <param name="dataSource">The database holding schema <c>ledger</c>.</param>
     /// <param name="verifierKey">The only key trusted to have signed checkpoints (the ledger's own).</param>
     /// <param name="witness">Where checkpoints are kept outside the database, if anywhere.</param>
+    /// <param name="cosignerKey">The current SM2 co-signing key, if the ledger co-signs: a checkpoint's SM2 line by the key in
+    /// effect must verify. Earlier keys are trusted only as <c>ledger.key-rotated</c> entries of the checked tree name them.</param>
     /// <exception cref="FormatException"><paramref name="verifierKey"/> is not a verifier key.</exception>
-    public LedgerAuditor(NpgsqlDataSource dataSource, string verifierKey, ICheckpointWitness? witness = null)
+    public LedgerAuditor(NpgsqlDataSource dataSource, string verifierKey, ICheckpointWitness? witness = null, string? cosignerKey = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(verifierKey);
         _dataSource = dataSource;
-        _verifier = NoteVerifier.Parse(verifierKey);
+        _verifierKey = NoteVerifier.Parse(verifierKey).ToVerifierKey();
+        _cosignerKey = cosignerKey is null ? null : Sm2NoteVerifier.Parse(cosignerKey).ToVerifierKey();
         _witness = witness;
     }
 
@@ -45,11 +49,13 @@ public sealed class LedgerAuditor
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var findings = new List<LedgerAuditFinding>();
-        var tree = await ReplayEntriesAsync(connection, transaction, findings, ct);
+        var keys = new LedgerKeyHistory(_verifierKey, _cosignerKey);
+        var tree = await ReplayEntriesAsync(connection, transaction, keys, findings, ct);
+        keys.CheckChain(findings);
         var checkpoints = await AuditCheckpoints.ReadAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 
-        var verified = await AuditCheckpoints.CheckAsync(checkpoints, _verifier, tree, findings, ct);
+        var verified = await AuditCheckpoints.CheckAsync(checkpoints, keys, tree, findings, ct);
         long? witnessedSize = null;
         if (_witness is not null && await _witness.ReadNewestAsync(ct) is { } witnessed)
         {
@@ -61,7 +67,7 @@ public sealed class LedgerAuditor
     }
 
     private static async Task<InMemoryHashStore> ReplayEntriesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerAuditFinding> findings, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerKeyHistory keys, List<LedgerAuditFinding> findings, CancellationToken ct)
     {
         var tree = new InMemoryHashStore();
         long compared = 0;
@@ -78,6 +84,7 @@ public sealed class LedgerAuditor
                 }
 
                 tree.Append(bytes);
+                keys.Observe(index, bytes, findings);
             }
 
             if (hashesAgree)

@@ -12,12 +12,14 @@ namespace Archive.Integrity.Ledger.Internal;
 /// transaction under the checkpoint advisory lock, so processes never sign two checkpoints at once.
 /// </summary>
 internal sealed class CheckpointSigner(
-    NpgsqlDataSource dataSource, NoteSigner signer, LedgerOptions options, IClock clock, ILogger logger, ICheckpointWitness? witness = null)
+    NpgsqlDataSource dataSource, NoteSigner signer, Sm2NoteSigner? cosigner, LedgerOptions options, IClock clock, ILogger logger,
+    ICheckpointWitness? witness = null)
 {
     // Bounds memory while re-deriving the hashes of entries appended since the latest checkpoint.
     private const int VerifyChunk = 4096;
 
     private readonly string _verifierKey = signer.Verifier.ToVerifierKey();
+    private readonly string? _cosignerKey = cosigner?.Verifier.ToVerifierKey();
     private readonly WitnessGuard _witness = new(witness, logger);
 
     /// <summary>
@@ -41,8 +43,7 @@ internal sealed class CheckpointSigner(
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await LockAsync(connection, transaction, ct);
-        await EnsureSigningKeyAsync(connection, transaction, ct);
+        await LockAndCheckKeysAsync(connection, transaction, ct);
         var latest = await StoredCheckpoint.ReadLatestAsync(connection, transaction, ct);
         if (latest is not null)
         {
@@ -75,9 +76,36 @@ internal sealed class CheckpointSigner(
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAndCheckKeysAsync(connection, transaction, ct);
+        var (note, signed) = await SignPendingAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+        if (signed is { } size)
+        {
+            LedgerLog.CheckpointSigned(logger, size);
+            await _witness.RecordAsync(note!, size, ct);
+        }
+        return note;
+    }
+
+    /// <summary>Takes the checkpoint lock and checks (or first records) this process's signing keys.</summary>
+    internal async Task LockAndCheckKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
         await LockAsync(connection, transaction, ct);
         await EnsureSigningKeyAsync(connection, transaction, ct);
+    }
 
+    /// <summary>
+    /// Under the lock: verifies the latest checkpoint and what was appended since, and signs a checkpoint of the current
+    /// size if the log grew. Returns the latest note and the size signed now (null when nothing was signed).
+    /// </summary>
+    /// <param name="connection">The locked connection.</param>
+    /// <param name="transaction">Its transaction.</param>
+    /// <param name="ct">Cancels.</param>
+    /// <param name="handOver">Further signers of this one checkpoint: a key rotation's next keys, so the checkpoint that
+    /// hands over verifies under both generations.</param>
+    internal async Task<(string? Note, long? Signed)> SignPendingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct, params INoteSigner[] handOver)
+    {
         var size = await LedgerQueries.GetSizeAsync(connection, transaction, ct);
         var latest = await StoredCheckpoint.ReadLatestAsync(connection, transaction, ct);
         if (latest is not null)
@@ -91,8 +119,7 @@ internal sealed class CheckpointSigner(
         }
         if (size == 0 || size == latest?.TreeSize)
         {
-            await transaction.CommitAsync(ct);
-            return latest?.Note;
+            return (latest?.Note, null);
         }
 
         var oldSize = latest?.TreeSize ?? 0;
@@ -112,13 +139,18 @@ internal sealed class CheckpointSigner(
 
         // CT's rule: never sign a checkpoint inconsistent with one kept outside the database.
         await _witness.EnsureConsistentAsync(size, reader, storesRequired: false, ct);
-        var note = SignedNote.Sign(new Checkpoint(options.Origin, size, root).ToBody(), signer);
+        INoteSigner[] signers = cosigner is null ? [signer, .. handOver] : [signer, cosigner, .. handOver];
+        var note = SignedNote.Sign(new Checkpoint(options.Origin, size, root).ToBody(), signers);
         await StoredCheckpoint.InsertAsync(
-            connection, transaction, new StoredCheckpoint(size, root, note, _verifierKey), clock.GetCurrentInstant(), ct);
-        await transaction.CommitAsync(ct);
+            connection, transaction, new StoredCheckpoint(size, root, note, _verifierKey, _cosignerKey), clock.GetCurrentInstant(), ct);
+        return (note, size);
+    }
+
+    /// <summary>Hands a checkpoint signed in a caller's (committed) transaction to the witness.</summary>
+    internal Task WitnessAsync(string note, long size, CancellationToken ct)
+    {
         LedgerLog.CheckpointSigned(logger, size);
-        await _witness.RecordAsync(note, size, ct);
-        return note;
+        return _witness.RecordAsync(note, size, ct);
     }
 
     private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
@@ -129,28 +161,16 @@ internal sealed class CheckpointSigner(
 
     private async Task EnsureSigningKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        const string latestKey = "SELECT verifier_key FROM ledger.verifier_keys ORDER BY recorded_at DESC, verifier_key DESC LIMIT 1";
-        await using (var select = new NpgsqlCommand(latestKey, connection, transaction))
+        var now = clock.GetCurrentInstant();
+        if (await SigningKeyRecords.EnsureCurrentAsync(connection, transaction, SigningKeyRecords.Ed25519, _verifierKey, signer.Name, now, ct))
         {
-            if (await select.ExecuteScalarAsync(ct) is string recorded)
-            {
-                if (!string.Equals(recorded, _verifierKey, StringComparison.Ordinal))
-                {
-                    throw new LedgerIntegrityException(
-                        $"The ledger signing key (verifier key {_verifierKey}) is not the key recorded for earlier checkpoints " +
-                        $"({recorded}). Refusing to start: configure the original signing key, or rotate keys deliberately.");
-                }
-                return;
-            }
+            LedgerLog.KeyRecorded(logger, _verifierKey);
         }
-
-        const string insert = "INSERT INTO ledger.verifier_keys (verifier_key, name, recorded_at) VALUES (@key, @name, @at)";
-        await using var command = new NpgsqlCommand(insert, connection, transaction);
-        command.Parameters.AddWithValue("key", _verifierKey);
-        command.Parameters.AddWithValue("name", signer.Name);
-        command.Parameters.AddWithValue("at", clock.GetCurrentInstant());
-        await command.ExecuteNonQueryAsync(ct);
-        LedgerLog.KeyRecorded(logger, _verifierKey);
+        if (cosigner is not null
+            && await SigningKeyRecords.EnsureCurrentAsync(connection, transaction, SigningKeyRecords.Sm2, _cosignerKey!, cosigner.Name, now, ct))
+        {
+            LedgerLog.KeyRecorded(logger, _cosignerKey!);
+        }
     }
 
     private async Task VerifyStoredAsync(StoredCheckpoint latest, StoredHashReader reader, CancellationToken ct)
@@ -159,6 +179,10 @@ internal sealed class CheckpointSigner(
         try
         {
             body = Checkpoint.ParseBody(SignedNote.Open(latest.Note, NoteVerifier.Parse(latest.VerifierKey)));
+            if (latest.CosignerKey is { } sm2Key)
+            {
+                SignedNote.Open(latest.Note, Sm2NoteVerifier.Parse(sm2Key));
+            }
         }
         catch (Exception e) when (e is NoteVerificationException or FormatException or ArgumentException)
         {

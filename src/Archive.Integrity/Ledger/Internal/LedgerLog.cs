@@ -23,6 +23,9 @@ internal static class LedgerLog
     private static readonly Action<ILogger, string, Exception?> s_keyRecorded = LoggerMessage.Define<string>(
         LogLevel.Information, new EventId(4106, "LedgerKeyRecorded"), "Recorded ledger verifier key {VerifierKey}");
 
+    private static readonly Action<ILogger, string, string, Exception?> s_keysRotated = LoggerMessage.Define<string, string>(
+        LogLevel.Warning, new EventId(4107, "LedgerKeysRotated"), "Ledger signing keys rotated from {PreviousKey} to {NextKey}");
+
     public static void BatchCommitted(ILogger logger, int count, long lastIndex) => s_batchCommitted(logger, count, lastIndex, null);
 
     public static void BatchFailed(ILogger logger, int count, Exception e) => s_batchFailed(logger, count, e);
@@ -34,4 +37,6 @@ internal static class LedgerLog
     public static void CheckpointTransientFailure(ILogger logger, Exception e) => s_checkpointTransient(logger, e);
 
     public static void KeyRecorded(ILogger logger, string verifierKey) => s_keyRecorded(logger, verifierKey, null);
+
+    public static void KeysRotated(ILogger logger, string previous, string next) => s_keysRotated(logger, previous, next, null);
 }

@@ -5,15 +5,15 @@ using Npgsql;
 namespace Archive.Integrity.Ledger.Internal;
 
 /// <summary>A row of <c>ledger.checkpoints</c>, and the reads the checkpoint issuer needs.</summary>
-internal sealed record StoredCheckpoint(long TreeSize, byte[] Root, string Note, string VerifierKey)
+internal sealed record StoredCheckpoint(long TreeSize, byte[] Root, string Note, string VerifierKey, string? CosignerKey)
 {
     public static async Task<StoredCheckpoint?> ReadLatestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        const string sql = "SELECT tree_size, root, note, verifier_key FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT 1";
+        const string sql = "SELECT tree_size, root, note, verifier_key, cosigner_key FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT 1";
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new StoredCheckpoint(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2), reader.GetString(3))
+            ? new StoredCheckpoint(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))
             : null;
     }
 
@@ -21,14 +21,15 @@ internal sealed record StoredCheckpoint(long TreeSize, byte[] Root, string Note,
         NpgsqlConnection connection, NpgsqlTransaction transaction, StoredCheckpoint checkpoint, Instant signedAt, CancellationToken ct)
     {
         const string sql = """
-            INSERT INTO ledger.checkpoints (tree_size, root, note, verifier_key, signed_at)
-            VALUES (@size, @root, @note, @key, @at)
+            INSERT INTO ledger.checkpoints (tree_size, root, note, verifier_key, cosigner_key, signed_at)
+            VALUES (@size, @root, @note, @key, @cosigner, @at)
             """;
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("size", checkpoint.TreeSize);
         command.Parameters.AddWithValue("root", checkpoint.Root);
         command.Parameters.AddWithValue("note", checkpoint.Note);
         command.Parameters.AddWithValue("key", checkpoint.VerifierKey);
+        command.Parameters.AddWithValue("cosigner", (object?)checkpoint.CosignerKey ?? DBNull.Value);
         command.Parameters.AddWithValue("at", signedAt);
         await command.ExecuteNonQueryAsync(ct);
     }
