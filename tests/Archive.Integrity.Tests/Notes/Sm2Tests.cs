@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using Archive.Integrity.Notes;
+using Archive.Testing;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Math.EC;
@@ -82,53 +81,17 @@ public class Sm2Tests
     }
 
     [Fact]
-    public void OpenSsl_VerifiesTheSm2Signature_AsAnIndependent国密Verifier()
+    public async Task OpenSsl_VerifiesTheSm2Signature_AsAnIndependent国密Verifier()
     {
         var signer = Sm2NoteSigner.Generate("archive.example/ledger");
         var text = "archive.example/ledger\n42\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
-        var note = SignedNote.Sign(text, signer);
-        var line = note.Split('\n')[^2];
-        var signature = Convert.FromBase64String(line[(line.LastIndexOf(' ') + 1)..])[4..];
+        var note = SignedNote.Sign(text, NoteSigner.Generate("archive.example/ledger"), signer);
+        var key = signer.Verifier.ToVerifierKey();
 
-        var dir = Directory.CreateTempSubdirectory("sm2-openssl-");
-        try
-        {
-            File.WriteAllText(Path.Combine(dir.FullName, "key.pem"), signer.Verifier.ToPem());
-            File.WriteAllBytes(Path.Combine(dir.FullName, "msg"), Encoding.UTF8.GetBytes(text));
-            File.WriteAllBytes(Path.Combine(dir.FullName, "sig"), signature);
-            Assert.Equal(0, OpenSslVerify(dir.FullName, "msg"));
-
-            File.WriteAllBytes(Path.Combine(dir.FullName, "other"), Encoding.UTF8.GetBytes(text.Replace("42", "43", StringComparison.Ordinal)));
-            Assert.NotEqual(0, OpenSslVerify(dir.FullName, "other"));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
-
-    private static int OpenSslVerify(string dir, string message)
-    {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-        {
-            "pkeyutl", "-verify", "-pubin", "-inkey", "key.pem", "-rawin", "-digest", "sm3",
-            "-pkeyopt", "distid:1234567812345678", "-in", message, "-sigfile", "sig",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode;
+        var (code, output) = await OpenSslSm2.VerifyNoteAsync(note, key);
+        Assert.True(code == 0, output);
+        var (otherCode, _) = await OpenSslSm2.VerifyNoteAsync(note, key, text.Replace("42", "43", StringComparison.Ordinal));
+        Assert.NotEqual(0, otherCode);
     }
 
     private static ECDomainParameters TestCurve()
