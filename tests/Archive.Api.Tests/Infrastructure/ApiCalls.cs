@@ -14,13 +14,14 @@ public static class ApiCalls
     /// <summary>
     /// Creates an active principal as the bootstrap admin and returns its id and token: when the two-person rule makes
     /// it a proposal, a security administrator of this host (created once, as the bootstrap admin's first of its kind)
-    /// confirms it. A trading system is bound to all of Yunnan (region <c>53</c>) unless <paramref name="regions"/> says otherwise.
+    /// confirms it. A trading system is bound to all of Yunnan (region <c>53</c>) unless <paramref name="regions"/> says
+    /// otherwise, and to <paramref name="codePrefixes"/> (for free-form legacy codes).
     /// </summary>
     public static async Task<(Guid Id, string Token)> CreatePrincipalAsync(
-        this HttpClient admin, string name, string role, string? organization = null, string[]? regions = null)
+        this HttpClient admin, string name, string role, string? organization = null, string[]? regions = null, string[]? codePrefixes = null)
     {
         var response = await admin.PostAsJsonAsync("/api/v1/principals", role == "ingest"
-            ? new { name, role, organization, regions = regions ?? ["53"] }
+            ? new { name, role, organization, regions = regions ?? ["53"], codePrefixes = codePrefixes ?? [] }
             : (object)new { name, role, organization });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
