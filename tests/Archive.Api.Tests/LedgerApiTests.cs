@@ -11,15 +11,15 @@ public sealed class LedgerApiTests : ApiTest
     [Fact]
     public async Task LedgerEvidence_VerifiesWithGoSumdbTools_AndTamperingIsDetected()
     {
-        // Any authenticated principal may read the ledger: use a trading system's token.
+        // Checkpoints, key and proofs are open to every principal, and an entry about itself to a trading system: use its token.
         var (firstId, ingestToken) = await Admin.CreatePrincipalAsync("交易系统甲", "ingest", "平台甲");
         var reader = Factory.ClientWith(ingestToken);
-        var index = await LedgerReading.IndexOfAsync(reader, e => e.GetProperty("principal").GetString() == firstId.ToString());
+        var index = await LedgerReading.IndexOfAsync(Admin, e => e.GetProperty("principal").GetString() == firstId.ToString());
         var oldNote = await reader.WaitForCheckpointCoveringAsync(index);
         var oldSize = long.Parse(oldNote.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
 
         var (secondId, _) = await Admin.CreatePrincipalAsync("交易系统乙", "ingest", "平台乙");
-        var secondIndex = await LedgerReading.IndexOfAsync(reader, e => e.GetProperty("principal").GetString() == secondId.ToString());
+        var secondIndex = await LedgerReading.IndexOfAsync(Admin, e => e.GetProperty("principal").GetString() == secondId.ToString());
         var note = await reader.WaitForCheckpointCoveringAsync(secondIndex);
         var size = long.Parse(note.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
 

@@ -20,6 +20,8 @@ public sealed class BearerTokenHandler(
 
     private const string RetryAfterItem = "archive:auth-retry-after";
 
+    private const string RefusalItem = "archive:auth-refusal";
+
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -48,18 +50,31 @@ public sealed class BearerTokenHandler(
             return Failed(address, "malformed token");
         }
 
-        var principal = await principals.AuthenticateAsync(token, Context.RequestAborted);
-        if (principal is null)
+        var check = await principals.AuthenticateAsync(token, Context.RequestAborted);
+        // An expired or not yet confirmed token is a real one, not a guess: refused with its own code, not counted.
+        switch (check.State)
         {
-            return Failed(address, "unknown or revoked token");
+            case TokenState.Expired:
+                Context.Items[RefusalItem] = ("auth.token-expired", "访问令牌已过期，请联系系统管理员重新启用，或在过期前轮换令牌。");
+                return AuthenticateResult.Fail("expired token");
+            case TokenState.Pending:
+                Context.Items[RefusalItem] = ("auth.principal-pending", "该主体尚待安全管理员复核，复核通过前令牌不能使用。");
+                return AuthenticateResult.Fail("principal awaiting confirmation");
+            case TokenState.Unknown:
+                return Failed(address, "unknown or revoked token");
         }
+
+        var principal = check.Principal!;
 
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, principal.Id.ToString()),
             new(ClaimTypes.Name, principal.Name),
             new(ClaimTypes.Role, principal.Role),
+            new(ArchiveClaims.TokenKind, check.State.ToString()),
         };
+        claims.AddRange(principal.Codes.Regions.Select(r => new Claim(ArchiveClaims.Region, r)));
+        claims.AddRange(principal.Codes.CodePrefixes.Select(p => new Claim(ArchiveClaims.CodePrefix, p)));
         if (principal.Organization is not null)
         {
             claims.Add(new Claim(ArchiveClaims.Organization, principal.Organization));
@@ -80,7 +95,8 @@ public sealed class BearerTokenHandler(
                 $"认证失败次数过多，请 {seconds} 秒后再试。").ExecuteAsync(Context);
         }
 
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "auth.unauthenticated", "缺少有效的访问令牌（Authorization: Bearer）。");
+        var (code, message) = Context.Items[RefusalItem] as (string, string)? ?? ("auth.unauthenticated", "缺少有效的访问令牌（Authorization: Bearer）。");
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, code, message);
     }
 
     /// <inheritdoc />

@@ -26,6 +26,7 @@ public static class AccessServices
         services.AddSingleton<AccessLogProjector>();
         services.AddSingleton<AccessLogStore>();
         services.AddSingleton<AccessEvidence>();
+        services.AddSingleton<Ledger.LedgerEntryVisibility>();
         services.AddSingleton<AuthFailureLimiter>();
         services.AddHostedService<AccessLogRefresher>();
         return services;

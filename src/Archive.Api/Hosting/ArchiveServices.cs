@@ -70,6 +70,7 @@ public static class ArchiveServices
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<SubmissionService>();
         services.AddIngestSealing();
+        services.AddSingleton(sp => TokenSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<PrincipalStore>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddProjectReading();

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Archive.Api.Ledger;
 
-/// <summary>Endpoints under <c>/api/v1/ledger</c> (CONTRACT §5), readable by any authenticated principal.</summary>
+/// <summary>
+/// Endpoints under <c>/api/v1/ledger</c> (CONTRACT §5): checkpoints, the key and proofs for any authenticated principal;
+/// an entry's bytes only for those <see cref="LedgerEntryVisibility"/> lets see it.
+/// </summary>
 public static class LedgerApi
 {
     private const string TextPlain = "text/plain; charset=utf-8";
@@ -61,10 +64,19 @@ public static class LedgerApi
             : TypedResults.Text(note, TextPlain);
     }
 
-    private static async Task<IResult> EntryAsync(ILedger ledger, long index, CancellationToken ct) =>
-        await ledger.GetEntryAsync(index, ct) is { } bytes
+    private static async Task<IResult> EntryAsync(
+        ILedger ledger, LedgerEntryVisibility visibility, System.Security.Claims.ClaimsPrincipal user, long index, CancellationToken ct)
+    {
+        if (await ledger.GetEntryAsync(index, ct) is not { } bytes)
+        {
+            return ApiProblem.NotFound("ledger.entry-not-found", $"账本中没有序号为 {index} 的条目。");
+        }
+
+        // The tree size is public (checkpoints), so refusing says nothing an index lookup would not.
+        return await visibility.MaySeeAsync(user, bytes, ct)
             ? TypedResults.Bytes(bytes, "application/json")
-            : ApiProblem.NotFound("ledger.entry-not-found", $"账本中没有序号为 {index} 的条目。");
+            : ApiProblem.Of(StatusCodes.Status403Forbidden, "ledger.entry-forbidden", "当前主体无权查看该账本条目的内容；检查点、公钥与证明（仅含哈希）对所有主体开放。");
+    }
 
     private static async Task<IResult> InclusionAsync(ILedger ledger, [FromQuery] long? index, [FromQuery] long? treeSize, CancellationToken ct)
     {

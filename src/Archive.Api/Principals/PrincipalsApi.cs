@@ -1,36 +1,75 @@
 using System.Security.Claims;
 using Archive.Api.Auth;
 using Archive.Api.Problems;
+using Archive.Ingest.Submissions;
 
 namespace Archive.Api.Principals;
 
-/// <summary>Endpoints under <c>/api/v1/principals</c> (CONTRACT §2).</summary>
-public static class PrincipalsApi
+/// <summary>
+/// Endpoints under <c>/api/v1/principals</c> (CONTRACT §2), with the three administrators (三员分立): the system
+/// administrator (<c>admin</c>) creates, re-enables, binds and revokes; the security administrator confirms what
+/// another administrator proposed (and may revoke); the audit administrator only reads.
+/// </summary>
+public static partial class PrincipalsApi
 {
     /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">The application.</param>
     public static RouteGroupBuilder MapPrincipalsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/principals").WithTags("principals");
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin)
-            .WithSummary("创建主体（管理员）；令牌只返回一次，只保存其哈希。");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Admin);
-        group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(Policies.Admin)
-            .WithSummary("吊销主体的令牌，立即生效。");
+            .WithSummary("创建主体（系统管理员）；令牌只返回一次，只保存其哈希。特权角色须经安全管理员复核后生效（status: pending）。");
+        group.MapGet("/", ListAsync).RequireAuthorization(p => p.RequireRole(Roles.Administrators));
+        group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.SecurityAdmin))
+            .WithSummary("吊销主体的令牌（或驳回待复核的申请），立即生效。");
+        group.MapPost("/{id:guid}/enable", EnableAsync).RequireAuthorization(Policies.Admin)
+            .WithSummary("申请重新启用已吊销的主体，签发新令牌（只返回一次）；特权角色须经安全管理员复核后生效。");
+        group.MapPost("/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(p => p.RequireRole(Roles.SecurityAdmin))
+            .WithSummary("安全管理员复核另一名管理员提出的创建或重新启用申请（双人复核）。");
+        group.MapPut("/{id:guid}/codes", BindCodesAsync).RequireAuthorization(Policies.Admin)
+            .WithSummary("登记交易系统可提交的行政区划代码与项目编号前缀（编号归属）。");
         group.MapGet("/me", MeAsync).RequireAuthorization(Policies.Authenticated);
+        group.MapPost("/me/token", RotateAsync).RequireAuthorization(Policies.Authenticated)
+            .WithSummary("轮换本主体的令牌：签发新令牌，旧令牌在重叠期内继续有效。");
         return group;
     }
 
-    /// <summary>Body of <c>POST /api/v1/principals</c>.</summary>
-    public sealed record CreatePrincipalRequest(string? Name, string? Role, string? Organization);
+    /// <summary>Body of <c>POST /api/v1/principals</c>; <c>regions</c> and <c>codePrefixes</c> only for <c>ingest</c>.</summary>
+    /// <param name="Name">Display name.</param>
+    /// <param name="Role">One of <see cref="Roles"/>.</param>
+    /// <param name="Organization">Organisation or platform.</param>
+    /// <param name="Regions">Region codes a trading system may submit.</param>
+    /// <param name="CodePrefixes">Project-code prefixes a trading system may submit.</param>
+    public sealed record CreatePrincipalRequest(string? Name, string? Role, string? Organization, IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? CodePrefixes = null);
 
     /// <summary>Answer of <c>POST /api/v1/principals</c>: the token is shown only here.</summary>
-    public sealed record CreatedPrincipal(Guid Id, string Token, string Name, string Role, string? Organization);
+    /// <param name="Id">The principal.</param>
+    /// <param name="Token">Its token, shown once.</param>
+    /// <param name="Name">Display name.</param>
+    /// <param name="Role">Role.</param>
+    /// <param name="Organization">Organisation or platform.</param>
+    /// <param name="Status"><c>active</c>, or <c>pending</c> until a security administrator confirms.</param>
+    /// <param name="TokenExpiresAt">When the token stops working.</param>
+    public sealed record CreatedPrincipal(Guid Id, string Token, string Name, string Role, string? Organization, string Status, string? TokenExpiresAt);
 
     /// <summary>A principal as listed (never with a token).</summary>
-    public sealed record PrincipalView(Guid Id, string Name, string Role, string? Organization, string CreatedAt, string? RevokedAt)
+    /// <param name="Id">The principal.</param>
+    /// <param name="Name">Display name.</param>
+    /// <param name="Role">Role.</param>
+    /// <param name="Organization">Organisation or platform.</param>
+    /// <param name="CreatedAt">When created or proposed.</param>
+    /// <param name="RevokedAt">When revoked.</param>
+    /// <param name="Status"><c>active</c>, <c>pending</c> or <c>revoked</c>.</param>
+    /// <param name="TokenExpiresAt">When the current token stops working.</param>
+    /// <param name="Regions">For a trading system: the region codes it may submit.</param>
+    /// <param name="CodePrefixes">For a trading system: the code prefixes it may submit.</param>
+    public sealed record PrincipalView(
+        Guid Id, string Name, string Role, string? Organization, string CreatedAt, string? RevokedAt, string Status, string? TokenExpiresAt,
+        IReadOnlyList<string>? Regions, IReadOnlyList<string>? CodePrefixes)
     {
         internal static PrincipalView Of(Principal p) =>
-            new(p.Id, p.Name, p.Role, p.Organization, p.CreatedAt.ToString(), p.RevokedAt?.ToString());
+            new(p.Id, p.Name, p.Role, p.Organization, p.CreatedAt.ToString(), p.RevokedAt?.ToString(), p.Status, p.TokenExpiresAt?.ToString(),
+                p.Role == Roles.Ingest ? p.Codes.Regions : null, p.Role == Roles.Ingest ? p.Codes.CodePrefixes : null);
     }
 
     private static async Task<IResult> CreateAsync(CreatePrincipalRequest? body, PrincipalStore store, ClaimsPrincipal user, CancellationToken ct)
@@ -57,9 +96,22 @@ public static class PrincipalsApi
             return ApiProblem.BadRequest("principal.organization-required", "审计/监督主体须注明所属单位，交易系统须注明所属平台。", "organization");
         }
 
-        var (principal, token) = await store.CreateAsync(name, body.Role!, organization, user.PrincipalId(), ct);
+        var codes = new CodeOwnership(body.Regions ?? [], body.CodePrefixes ?? []);
+        if ((codes.Regions.Count > 0 || codes.CodePrefixes.Count > 0) && body.Role != Roles.Ingest)
+        {
+            return ApiProblem.BadRequest("principal.codes-not-ingest", "只有交易系统（ingest）主体可以登记编号归属。", "regions");
+        }
+
+        if (CodesProblem(codes) is { } problem)
+        {
+            return problem;
+        }
+
+        var (principal, token) = await store.CreateAsync(name, body.Role!, organization, user.PrincipalId(), ct,
+            codes.Regions.Count > 0 || codes.CodePrefixes.Count > 0 ? codes : null);
+
         return TypedResults.Created($"/api/v1/principals/{principal.Id}",
-            new CreatedPrincipal(principal.Id, token, principal.Name, principal.Role, principal.Organization));
+            new CreatedPrincipal(principal.Id, token, principal.Name, principal.Role, principal.Organization, principal.Status, principal.TokenExpiresAt?.ToString()));
     }
 
     private static async Task<IResult> ListAsync(PrincipalStore store, CancellationToken ct) =>

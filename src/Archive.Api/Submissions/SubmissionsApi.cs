@@ -40,7 +40,8 @@ public static class SubmissionsApi
 
     private static IngestCaller Caller(ClaimsPrincipal user) =>
         new(user.PrincipalId(), user.FindFirstValue(ArchiveClaims.Organization)
-            ?? throw new IngestException(ErrorKind.Forbidden, "submission.no-platform", "交易系统主体未登记所属平台，不能提交归档。"));
+            ?? throw new IngestException(ErrorKind.Forbidden, "submission.no-platform", "交易系统主体未登记所属平台，不能提交归档。"),
+            new CodeOwnership(user.FindAll(ArchiveClaims.Region).Select(c => c.Value).ToList(), user.FindAll(ArchiveClaims.CodePrefix).Select(c => c.Value).ToList()));
 
     private static async Task<IResult> CreateAsync(JsonObject? body, SubmissionService service, ClaimsPrincipal user, CancellationToken ct)
     {

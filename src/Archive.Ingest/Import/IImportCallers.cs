@@ -1,3 +1,4 @@
+using Archive.Ingest.Metadata;
 using Archive.Ingest.Submissions;
 
 namespace Archive.Ingest.Import;
@@ -8,9 +9,13 @@ namespace Archive.Ingest.Import;
 /// </summary>
 public interface IImportCallers
 {
-    /// <summary>The caller for <paramref name="platform"/>.</summary>
+    /// <summary>
+    /// The caller for <paramref name="platform"/>, bound (on the operator's authority, in the ledger) to
+    /// <paramref name="code"/> when it was not already.
+    /// </summary>
     /// <param name="platform">The submitting trading platform, as <c>project.json</c> names it.</param>
+    /// <param name="code">The project about to be imported.</param>
     /// <param name="ct">Cancels the lookup.</param>
-    /// <returns>An ingest caller whose platform is <paramref name="platform"/>.</returns>
-    Task<IngestCaller> ForPlatformAsync(string platform, CancellationToken ct);
+    /// <returns>An ingest caller whose platform is <paramref name="platform"/> and that owns <paramref name="code"/>.</returns>
+    Task<IngestCaller> ForProjectAsync(string platform, ProjectCode code, CancellationToken ct);
 }

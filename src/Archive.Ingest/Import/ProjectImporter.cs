@@ -41,7 +41,7 @@ public sealed class ProjectImporter(SubmissionService submissions, IImportCaller
             }
 
             code = parsed!.Normalized;
-            var caller = await callers.ForPlatformAsync(folder.Platform, ct);
+            var caller = await callers.ForProjectAsync(folder.Platform, parsed, ct);
             return await ImportAsync(name, folder, parsed.Normalized, caller, progress, ct);
         }
         catch (ProjectFolderException e)

@@ -25,13 +25,22 @@ public sealed partial class SubmissionService(
     SealTimeChecks contentChecks)
 {
     /// <summary>Opens a submission (a supplement when the project is archived already).</summary>
-    /// <exception cref="IngestException">The project code or category is unusable, or the project is another platform's or in progress.</exception>
+    /// <exception cref="IngestException">
+    /// The project code or category is unusable, the code lies outside the platform's bound regions and prefixes
+    /// (<c>submission.code-not-owned</c>, 403), or the project is another platform's or in progress.
+    /// </exception>
     public async Task<Submission> CreateAsync(IngestCaller caller, JsonObject body, CancellationToken ct)
     {
         var (metadata, _) = SubmissionMetadataJson.Read(body);
         if (!ProjectCode.TryParse(metadata.ProjectCode, out var code, out var error))
         {
             throw new IngestException(ErrorKind.Invalid, error!.Code, error.Message, "project.code");
+        }
+
+        if (!caller.Codes.Owns(code!))
+        {
+            throw new IngestException(ErrorKind.Forbidden, "submission.code-not-owned",
+                $"项目编号“{code!.Normalized}”不在本交易平台登记的行政区划或编号前缀范围内，不能提交；如需调整，请联系系统管理员。", "project.code");
         }
 
         if (!policies.TryGet(metadata.Category, out _))

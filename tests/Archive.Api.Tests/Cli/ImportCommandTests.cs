@@ -43,7 +43,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
             Assert.Equal(1, await LatestVersionAsync(code));
         }
 
-        var admin = _factory.ClientWith(_factory.AdminToken);
+        // The audit administrator reads every entry (the system administrator only principal changes).
+        var admin = _factory.ClientWith((await _factory.ClientWith(_factory.AdminToken).CreatePrincipalAsync("安全审计员", "audit-admin", "测试中心")).Token);
         var entries = await LedgerReading.AllEntriesAsync(admin);
         Assert.Equal(2, entries.Count(e => e.GetProperty("type").GetString() == "package.sealed"));
         Assert.Single(entries, e => e.GetProperty("type").GetString() == "principal.created"

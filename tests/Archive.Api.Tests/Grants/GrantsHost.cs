@@ -37,6 +37,9 @@ public sealed class GrantsHost : IAsyncDisposable
     /// <summary>The host's clock.</summary>
     public FakeClock Clock { get; }
 
+    /// <summary>The host's database connection string.</summary>
+    public string Database => _factory.Database;
+
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _host.Services;
 

@@ -7,13 +7,64 @@ namespace Archive.Api.Tests.Infrastructure;
 /// <summary>Small helpers for calling the API in tests.</summary>
 public static class ApiCalls
 {
-    /// <summary>Creates a principal as admin and returns its id and token.</summary>
-    public static async Task<(Guid Id, string Token)> CreatePrincipalAsync(this HttpClient admin, string name, string role, string? organization = null)
+    // One security administrator per host, keyed by the host's bootstrap admin token (unique per test host).
+    private static readonly Dictionary<string, string> SecurityAdmins = new(StringComparer.Ordinal);
+    private static readonly SemaphoreSlim SecurityAdminGate = new(1, 1);
+
+    /// <summary>
+    /// Creates an active principal as the bootstrap admin and returns its id and token: when the two-person rule makes
+    /// it a proposal, a security administrator of this host (created once, as the bootstrap admin's first of its kind)
+    /// confirms it. A trading system is bound to all of Yunnan (region <c>53</c>) unless <paramref name="regions"/> says
+    /// otherwise, and to <paramref name="codePrefixes"/> (for free-form legacy codes).
+    /// </summary>
+    public static async Task<(Guid Id, string Token)> CreatePrincipalAsync(
+        this HttpClient admin, string name, string role, string? organization = null, string[]? regions = null, string[]? codePrefixes = null)
     {
-        var response = await admin.PostAsJsonAsync("/api/v1/principals", new { name, role, organization });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var response = await admin.PostAsJsonAsync("/api/v1/principals", role == "ingest"
+            ? new { name, role, organization, regions = regions ?? ["53"], codePrefixes = codePrefixes ?? [] }
+            : (object)new { name, role, organization });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetGuid(), body.GetProperty("token").GetString()!);
+        var id = body.GetProperty("id").GetGuid();
+        if (body.GetProperty("status").GetString() == "pending")
+        {
+            await admin.ConfirmPrincipalAsync(id, await SecurityAdminTokenAsync(admin));
+        }
+
+        return (id, body.GetProperty("token").GetString()!);
+    }
+
+    /// <summary>Confirms a proposed principal as the security administrator holding <paramref name="securityAdminToken"/>.</summary>
+    public static async Task ConfirmPrincipalAsync(this HttpClient client, Guid id, string securityAdminToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/principals/{id}/confirm");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", securityAdminToken);
+        var confirmed = await client.SendAsync(request);
+        Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The token of the security administrator <see cref="CreatePrincipalAsync"/> uses on the host of <paramref name="admin"/>.</summary>
+    public static async Task<string> SecurityAdminTokenAsync(HttpClient admin)
+    {
+        var key = admin.DefaultRequestHeaders.Authorization?.Parameter ?? throw new InvalidOperationException("The admin client carries no token.");
+        await SecurityAdminGate.WaitAsync();
+        try
+        {
+            if (!SecurityAdmins.TryGetValue(key, out var token))
+            {
+                var response = await admin.PostAsJsonAsync("/api/v1/principals", new { name = "测试安全管理员", role = "security-admin", organization = "测试中心" });
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.True(body.GetProperty("status").GetString() == "active", "the helper's security administrator must be the host's first: " + body);
+                token = body.GetProperty("token").GetString()!;
+                SecurityAdmins[key] = token;
+            }
+
+            return token;
+        }
+        finally
+        {
+            SecurityAdminGate.Release();
+        }
     }
 
     /// <summary>Asserts a problem+json answer with the status and stable code, and returns its body.</summary>

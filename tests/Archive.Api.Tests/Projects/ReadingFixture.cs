@@ -53,7 +53,7 @@ public sealed class ReadingFixture : IAsyncLifetime
         (ArchivistId, var archivist) = await admin.CreatePrincipalAsync("档案员甲", "archivist", "云南省公共资源交易中心");
         Archivist = ClientWith(archivist);
         Auditor = ClientWith((await admin.CreatePrincipalAsync("审计员乙", "auditor", "云南省审计厅")).Token);
-        Ingest = ClientWith((await admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心")).Token);
+        Ingest = ClientWith((await admin.CreatePrincipalAsync("昆明市电子交易系统", "ingest", "昆明市公共资源交易中心", codePrefixes: ["昆公资"])).Token);
 
         SealedItems = [.. SampleProject.RequiredItems(), (VideoPath, "av-recording", "video/mp4", Video)];
         var id = await OpenAsync(Sealed, "昆明市某国有资产处置项目（阅档测试）");

@@ -23,7 +23,7 @@ public static class AccessLogApi
         app.MapGet("/api/v1/access-requests/{id:guid}/register.pdf", RegisterAsync).WithTags("access").RequireAuthorization(Policies.Authenticated)
             .RequireAuthorization(p => p.RequireRole(Roles.Approver, Roles.Archivist, Roles.Auditor))
             .WithSummary("档案查阅/复制登记表（PDF，中文）。");
-        app.MapGet("/api/v1/access-log", LogAsync).WithTags("access").RequireAuthorization(p => p.RequireRole(Roles.Archivist, Roles.Approver))
+        app.MapGet("/api/v1/access-log", LogAsync).WithTags("access").RequireAuthorization(p => p.RequireRole(Roles.Archivist, Roles.Approver, Roles.AuditAdmin))
             .WithSummary("查询/复制记录：?project=&principal=&organization=&request=&from=&to=（yyyy-MM-dd 按 Asia/Shanghai 日历日含两端，或 ISO 时刻）&after=&limit=；每行附账本序号。");
         return app;
     }
