@@ -14,7 +14,7 @@ public sealed class LedgerCosignatureTests : ApiTest
     {
         var (id, token) = await Admin.CreatePrincipalAsync("交易系统丙", "ingest", "平台丙");
         var reader = Factory.ClientWith(token);
-        var index = await LedgerReading.IndexOfAsync(reader, e => e.GetProperty("principal").GetString() == id.ToString());
+        var index = await LedgerReading.IndexOfAsync(Admin, e => e.GetProperty("principal").GetString() == id.ToString());
         var note = await reader.WaitForCheckpointCoveringAsync(index);
         var sm2Key = (await reader.GetStringAsync("/api/v1/ledger/key/sm2")).Trim();
         var edKey = (await reader.GetStringAsync("/api/v1/ledger/key")).Trim();
