@@ -62,7 +62,8 @@ internal sealed class SealingHarness : IAsyncDisposable
 
     public string? OfflineRoot { get; private set; }
 
-    public IngestCaller Caller { get; } = new(Guid.NewGuid(), Platform);
+    // Bound to all of Yunnan and to the free-form "YN…" codes the tests use.
+    public IngestCaller Caller { get; } = new(Guid.NewGuid(), Platform, new CodeOwnership(["53"], ["YN"]));
 
     public static async Task<SealingHarness> CreateAsync(string online = "file", string offline = "file", IObjectStore? onlineOverride = null)
     {
