@@ -29,7 +29,8 @@ internal static class LedgerAuditCommand
         var settings = ArchiveSettings.From(builder.Configuration);
         using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         await using var dataSource = new NpgsqlDataSourceBuilder(settings.Database).UseNodaTime().Build();
-        await LedgerSchema.MigrateAsync(settings.Database, ct);
+        await LedgerSchema.MigrateAsync(settings.DatabaseOwner, ct);
+        await DatabaseRoles.SecureAsync(settings, loggers.CreateLogger(typeof(DatabaseRoles)), ct);
         var signer = LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
         var witness = new StoreCheckpointWitness(
             [new(StoreNames.Online, ObjectStoreFactory.Create(settings.OnlineStore)), new(StoreNames.Offline, ObjectStoreFactory.Create(settings.OfflineStore))],

@@ -91,10 +91,18 @@ public static class ArchiveServices
         services.AddSingleton<JobStorage>(sp =>
         {
             var settings = sp.GetRequiredService<ArchiveSettings>();
+            // The owner installs or upgrades Hangfire's schema; the runtime role only uses it (granted by StartupTasks,
+            // which runs before the Hangfire server starts).
+            using (var owner = new NpgsqlConnection(settings.DatabaseOwner))
+            {
+                owner.Open();
+                PostgreSqlObjectsInstaller.Install(owner, "hangfire");
+            }
+
             var options = new PostgreSqlStorageOptions
             {
                 SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
+                PrepareSchemaIfNecessary = false,
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = settings.JobInvisibilityTimeout,
                 QueuePollInterval = settings.JobPollInterval,
