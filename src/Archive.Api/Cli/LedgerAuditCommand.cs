@@ -31,6 +31,7 @@ internal static class LedgerAuditCommand
         await using var dataSource = new NpgsqlDataSourceBuilder(settings.Database).UseNodaTime().Build();
         await LedgerSchema.MigrateAsync(settings.DatabaseOwner, ct);
         await DatabaseRoles.SecureAsync(settings, loggers.CreateLogger(typeof(DatabaseRoles)), ct);
+        SecretFiles.RefuseExposedSigningKey(settings.LedgerKeyFile);
         var signer = LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
         var witness = new StoreCheckpointWitness(
             [new(StoreNames.Online, ObjectStoreFactory.Create(settings.OnlineStore)), new(StoreNames.Offline, ObjectStoreFactory.Create(settings.OfflineStore))],

@@ -39,6 +39,8 @@ public static class ArchiveServices
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ArchiveSettings>();
+            SecretFiles.SecureDataDirectory(settings.DataDirectory);
+            SecretFiles.RefuseExposedSigningKey(settings.LedgerKeyFile);
             return LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
         });
         services.AddSingleton(sp =>

@@ -28,7 +28,8 @@ public sealed partial class StartupTasks(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        SecretFiles.SecureDataDirectory(settings.DataDirectory);
+        SecretFiles.RefuseExposedAdminToken(settings.AdminTokenFile);
         // Migrations run as the owner; the runtime role is granted what it needs once every schema is in place.
         await LedgerSchema.MigrateAsync(settings.DatabaseOwner, cancellationToken);
         await IngestSchema.MigrateAsync(settings.DatabaseOwner, cancellationToken);
