@@ -63,6 +63,17 @@ internal static class FileModes
         }
         else
         {
+            // Directory.CreateDirectory applies the mode to the last folder only: create each missing parent the same way.
+            if (Directory.Exists(folder))
+            {
+                return;
+            }
+
+            if (Path.GetDirectoryName(folder) is { } parent && !Directory.Exists(parent))
+            {
+                CreateFolderCore(parent);
+            }
+
             Directory.CreateDirectory(folder, Folder);
         }
     }
