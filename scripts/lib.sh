@@ -61,26 +61,145 @@ as_pg() { # run a command as the PostgreSQL account
   if [ "$(id -u)" = 0 ]; then runuser -u "$u" -- "$@"; else "$@"; fi
 }
 
-# start_postgres DATA_DIR SOCKET_DIR [PORT]
-# With PORT it also listens on 127.0.0.1:PORT (tests); without, only on the socket (embedded).
+# The cluster's roles: the superuser (maintenance only, never the application), the owner that runs the migrations,
+# and the application's runtime role (on ledger.* only SELECT and INSERT; granted by the host after migrating).
+DB_SUPERUSER=archive
+DB_OWNER_ROLE=archive_owner
+DB_APP_ROLE=archive_app
+
+# private_folder DIR: DIR readable by its owner only; when PostgreSQL runs as another account (we are root), that
+# account may traverse it (group execute, 0710) to reach its own 0700 folders inside, and nobody else may.
+private_folder() {
+  mkdir -p "$1"
+  if [ "$(id -u)" = 0 ] && [ "$(pg_user)" != root ]; then
+    chgrp "$(id -gn "$(pg_user)")" "$1" && chmod 710 "$1"
+  else
+    chmod 700 "$1"
+  fi
+}
+
+# ensure_pgpass FILE: once, a password file (pgpass format, mode 0600) with a generated password for each role.
+ensure_pgpass() {
+  local f="$1" r
+  [ -s "$f" ] && return 0
+  (
+    umask 077
+    for r in "$DB_SUPERUSER" "$DB_OWNER_ROLE" "$DB_APP_ROLE"; do
+      echo "*:*:*:$r:$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')"
+    done >"$f.tmp"
+  ) && mv "$f.tmp" "$f" || die "cannot write $f"
+}
+
+pgpass_of() { awk -F: -v r="$2" '$4 == r { print $5 }' "$1"; } # FILE ROLE
+
+# psql_as PGPASS SOCKET_DIR ROLE DB ARGS…: psql over the socket with the generated password (as the calling account);
+# PG_PORT names the cluster's port when it is not the default.
+psql_as() {
+  local pass="$1" sock="$2" role="$3" db="$4"; shift 4
+  PGPASSFILE="$pass" "$(pg_bindir)/psql" -h "$sock" ${PG_PORT:+-p "$PG_PORT"} -U "$role" -d "$db" -v ON_ERROR_STOP=1 -qtA "$@"
+}
+
+PG_HBA='# scram-sha-256 for every connection; the socket folder is 0700 (written by scripts/lib.sh)
+local all all scram-sha-256
+host  all all 127.0.0.1/32 scram-sha-256
+host  all all ::1/128 scram-sha-256'
+
+# start_postgres DATA_DIR SOCKET_DIR PGPASS [PORT]
+# With PORT it also listens on 127.0.0.1:PORT (tests); without, only on the socket (embedded). Every connection
+# authenticates with scram-sha-256 against the passwords generated into PGPASS (0600); the socket folder is 0700.
 start_postgres() {
-  local data="$1" sock="$2" port="${3:-}" bin u
+  local data="$1" sock="$2" pass="$3" port="${4:-}" bin u
   bin=$(pg_bindir) || die "PostgreSQL binaries not found"
   u=$(pg_user)
   mkdir -p "$data" "$sock"
   if [ "$(id -u)" = 0 ]; then chown "$u" "$data" "$sock"; fi
-  chmod 700 "$data"; chmod 755 "$sock"
+  chmod 700 "$data" "$sock"
+  ensure_pgpass "$pass"
   as_pg test -w "$data" || die "PostgreSQL account '$u' cannot write $data (a parent folder is not searchable by it); set ARCHIVE_DATA_DIR to a folder it can reach"
   if [ ! -f "$data/PG_VERSION" ]; then
     log "initialising PostgreSQL cluster in $data"
-    as_pg "$bin/initdb" -D "$data" -U archive --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
-      || as_pg "$bin/initdb" -D "$data" -U archive --auth=trust -E UTF8 --locale=C >/dev/null \
-      || die "initdb failed"
+    local pw="$sock/.initdb-password"
+    (umask 077; pgpass_of "$pass" "$DB_SUPERUSER" >"$pw")
+    if [ "$(id -u)" = 0 ]; then chown "$u" "$pw"; fi
+    as_pg "$bin/initdb" -D "$data" -U "$DB_SUPERUSER" --auth=scram-sha-256 --pwfile="$pw" -E UTF8 --locale=C.UTF-8 >/dev/null \
+      || as_pg "$bin/initdb" -D "$data" -U "$DB_SUPERUSER" --auth=scram-sha-256 --pwfile="$pw" -E UTF8 --locale=C >/dev/null \
+      || { rm -f "$pw"; die "initdb failed"; }
+    rm -f "$pw"
   fi
   local listen="''"; [ -n "$port" ] && listen="'127.0.0.1'"
   as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c max_connections=${PG_MAX_CONNECTIONS:-300} -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB" \
+    -o "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c unix_socket_permissions=0700 -c max_connections=${PG_MAX_CONNECTIONS:-300} -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB" \
     start >/dev/null || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+  PG_PORT="$port" secure_postgres "$data" "$sock" "$pass"
+}
+
+# secure_postgres DATA_DIR SOCKET_DIR PGPASS: a cluster of an earlier version (trust authentication) gets its
+# superuser's password and scram-sha-256; the owner and application roles exist with the generated passwords.
+secure_postgres() {
+  local data="$1" sock="$2" pass="$3"
+  if grep -Eq '^[^#]*[[:space:]]trust([[:space:]]|$)' "$data/pg_hba.conf"; then
+    log "switching the PostgreSQL cluster in $data from trust to scram-sha-256 authentication"
+    # Passwords go through standard input, never the command line (which every account can read in /proc).
+    as_pg "$(pg_bindir)/psql" -h "$sock" ${PG_PORT:+-p "$PG_PORT"} -U "$DB_SUPERUSER" -d postgres -v ON_ERROR_STOP=1 -qtA >/dev/null <<SQL \
+      || die "setting the superuser's password failed"
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE $DB_SUPERUSER PASSWORD '$(pgpass_of "$pass" "$DB_SUPERUSER")';
+SQL
+    printf '%s\n' "$PG_HBA" | as_pg tee "$data/pg_hba.conf" >/dev/null
+    as_pg "$(pg_bindir)/pg_ctl" -D "$data" reload >/dev/null
+  fi
+  local r
+  for r in "$DB_OWNER_ROLE" "$DB_APP_ROLE"; do
+    # The generated passwords are alphanumeric, so they need no quoting inside '…'.
+    psql_as "$pass" "$sock" "$DB_SUPERUSER" postgres -v role="$r" >/dev/null <<SQL || die "creating role $r failed"
+SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE :"role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$(pgpass_of "$pass" "$r")';
+SQL
+  done
+}
+
+# ensure_database PGPASS SOCKET_DIR NAME: the database NAME, owned by the owner role; only the owner and the
+# application role may connect. A database of an earlier version (owned by the superuser) is handed to the owner.
+ensure_database() {
+  local pass="$1" sock="$2" db="$3"
+  psql_as "$pass" "$sock" "$DB_SUPERUSER" postgres -v db="$db" -v owner="$DB_OWNER_ROLE" -v app="$DB_APP_ROLE" >/dev/null <<'SQL' || die "creating database $db failed"
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
+ALTER DATABASE :"db" OWNER TO :"owner";
+REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE :"db" TO :"app";
+SQL
+  psql_as "$pass" "$sock" "$DB_SUPERUSER" "$db" >/dev/null <<SQL || die "handing database $db to $DB_OWNER_ROLE failed"
+DO \$\$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT n.nspname FROM pg_namespace n
+           WHERE n.nspowner = '$DB_SUPERUSER'::regrole AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'public') LOOP
+    EXECUTE format('ALTER SCHEMA %I OWNER TO $DB_OWNER_ROLE', r.nspname);
+  END LOOP;
+  FOR r IN SELECT c.oid::regclass AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relowner = '$DB_SUPERUSER'::regrole AND c.relkind IN ('r', 'p', 'v', 'm')
+             AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema') LOOP
+    EXECUTE format('ALTER TABLE %s OWNER TO $DB_OWNER_ROLE', r.t);
+  END LOOP;
+  FOR r IN SELECT c.oid::regclass AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relowner = '$DB_SUPERUSER'::regrole AND c.relkind = 'S'
+             AND n.nspname NOT LIKE 'pg\\_%' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP
+    EXECUTE format('ALTER SEQUENCE %s OWNER TO $DB_OWNER_ROLE', r.t);
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE p.proowner = '$DB_SUPERUSER'::regrole AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema') LOOP
+    EXECUTE format('ALTER ROUTINE %s OWNER TO $DB_OWNER_ROLE', r.f);
+  END LOOP;
+END
+\$\$;
+SQL
+}
+
+# embedded_db_settings DATA SOCKET_DIR: exports ARCHIVE_DB (application role) and ARCHIVE_DB_OWNER (migrations).
+embedded_db_settings() {
+  export ARCHIVE_DB="Host=$2;Username=$DB_APP_ROLE;Database=archive;Passfile=$1/db.pgpass"
+  export ARCHIVE_DB_OWNER="Host=$2;Username=$DB_OWNER_ROLE;Database=archive;Passfile=$1/db.pgpass"
 }
 
 stop_postgres() {
@@ -146,10 +265,11 @@ start_test_services() {
   local dir="$1" pgport s3port azport
   pgport=$(free_port); s3port=$(free_port); azport=$(free_port)
   # The tests keep their pools small and short-lived (TestServices.WithTestPool), so a normal limit suffices.
-  PG_MAX_CONNECTIONS=150 start_postgres "$dir/pg" "$dir/pg-run" "$pgport"
+  PG_MAX_CONNECTIONS=150 start_postgres "$dir/pg" "$dir/pg-run" "$dir/pgpass" "$pgport"
   start_s3rver "$dir/s3" "$s3port"
   start_azurite "$dir/azurite" "$azport"
-  export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=archive;Database=postgres;Pooling=true;Maximum Pool Size=10"
+  # The superuser (test set-up and deliberate tampering); the tests derive the owner and application roles from it.
+  export ARCHIVE_TEST_DB="Host=127.0.0.1;Port=$pgport;Username=$DB_SUPERUSER;Database=postgres;Passfile=$dir/pgpass;Pooling=true;Maximum Pool Size=10"
   export ARCHIVE_TEST_S3="s3://S3RVER:S3RVER@127.0.0.1:$s3port/?secure=false"
   export ARCHIVE_TEST_AZURE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$azport/devstoreaccount1;"
   log "services: PostgreSQL :$pgport, s3rver :$s3port, Azurite :$azport"

@@ -44,7 +44,17 @@ app.MapAccessRequestsApi();
 app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
 app.MapVerificationApi();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (StartupRefusedException e)
+{
+    // The refusal is the whole story: its code and what to change, without a stack trace.
+    await Console.Error.WriteLineAsync($"{e.Code}: {e.UserMessage}");
+    return StartupRefusedException.ExitCode;
+}
+
 return 0;
 
 /// <summary>Entry point, visible to the functional tests.</summary>

@@ -19,10 +19,19 @@ public sealed record PutOptions
     public long? Length { get; init; }
 
     /// <summary>
-    /// Keep the object immutable until this instant. Applied only when
-    /// <see cref="StoreCapabilities.Retention"/> is <see langword="true"/>; ignored otherwise.
+    /// Keep the object immutable until this instant (write once). Where <see cref="StoreCapabilities.Retention"/> is
+    /// <see langword="true"/> the backend enforces it (S3 object lock, Azure immutability policy); the filesystem store
+    /// (<see cref="StoreCapabilities.WriteOnce"/>) makes the file read-only and refuses to overwrite the key; other stores
+    /// ignore it.
     /// </summary>
     public DateTimeOffset? RetainUntil { get; init; }
+
+    /// <summary>
+    /// This put repairs a damaged object that was written with <see cref="RetainUntil"/>: where the store keeps versions
+    /// it adds one, on the filesystem the sealed file is replaced (and sealed again when <see cref="RetainUntil"/> is set).
+    /// Without it a put to a sealed key fails with <see cref="ObjectRetainedException"/>.
+    /// </summary>
+    public bool ReplaceRetained { get; init; }
 
     internal void Validate()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Archive.Integrity.Database;
 using Npgsql;
 
 namespace Archive.Testing;
@@ -12,28 +13,44 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
 
-    private TestDatabase(string connectionString)
+    private TestDatabase(string superuser)
     {
-        ConnectionString = connectionString;
+        SuperuserConnectionString = superuser;
+        ConnectionString = TestServices.AsRole(superuser, TestServices.AppRole);
+        OwnerConnectionString = TestServices.AsRole(superuser, TestServices.OwnerRole);
         DataSource = CreateDataSource();
     }
 
-    /// <summary>The database's connection string (with the test pool settings).</summary>
+    /// <summary>
+    /// The database's connection string as the application role, as the host connects at runtime (with the test pool
+    /// settings): on <c>ledger.*</c> only <c>SELECT</c> and <c>INSERT</c>.
+    /// </summary>
     public string ConnectionString { get; }
+
+    /// <summary>The database as the owner role, which ran the migrations.</summary>
+    public string OwnerConnectionString { get; }
+
+    /// <summary>The database as the cluster's superuser: what <see cref="ExecuteAsync(string, object[])"/>,
+    /// <see cref="ScalarAsync(string, object[])"/> and <see cref="TamperAsync"/> use (set-up, inspection, tampering).</summary>
+    public string SuperuserConnectionString { get; }
 
     /// <summary>The data source shared by the test's components, as the host shares one.</summary>
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>Creates the database and runs <paramref name="migrations"/> on it in order.</summary>
+    /// <summary>
+    /// Creates the database, runs <paramref name="migrations"/> on it in order as the owner role and grants the
+    /// application role its privileges, as the host's start-up does.
+    /// </summary>
     public static async Task<TestDatabase> CreateAsync(string prefix, params Func<string, CancellationToken, Task>[] migrations)
     {
-        var connectionString = await TestServices.CreateDatabaseAsync(prefix);
+        var database = new TestDatabase(await TestServices.CreateDatabaseAsync(prefix));
         foreach (var migrate in migrations)
         {
-            await migrate(connectionString, CancellationToken.None);
+            await migrate(database.OwnerConnectionString, CancellationToken.None);
         }
 
-        return new TestDatabase(connectionString);
+        await RuntimeGrants.ApplyAsync(database.OwnerConnectionString, TestServices.AppRole, CancellationToken.None);
+        return database;
     }
 
     /// <summary>A data source of its own (as a separate process would have one), disposed with the database.</summary>
@@ -48,10 +65,10 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="sql"/> with positional parameters (<c>$1</c>, …); returns the rows affected.</summary>
-    public Task<int> ExecuteAsync(string sql, params object[] args) => ExecuteAsync(ConnectionString, sql, args);
+    public Task<int> ExecuteAsync(string sql, params object[] args) => ExecuteAsync(SuperuserConnectionString, sql, args);
 
     /// <summary>The first column of the first row of <paramref name="sql"/>, as a long (counts, versions).</summary>
-    public Task<long> ScalarAsync(string sql, params object[] args) => ScalarAsync(ConnectionString, sql, args);
+    public Task<long> ScalarAsync(string sql, params object[] args) => ScalarAsync(SuperuserConnectionString, sql, args);
 
     /// <summary>Changes rows of <paramref name="table"/> (schema-qualified) behind the application's back, as a rogue
     /// administrator could: its user triggers (the append-only guards) are disabled for the statement.</summary>
@@ -95,8 +112,11 @@ public sealed class TestDatabase : IAsyncDisposable
             await _owned[i].DisposeAsync();
         }
 
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        NpgsqlConnection.ClearPool(connection);
+        foreach (var connectionString in new[] { ConnectionString, OwnerConnectionString, SuperuserConnectionString })
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] args)

@@ -8,7 +8,7 @@ namespace Archive.Testing;
 /// </summary>
 public static class TestServices
 {
-    /// <summary>Connection string of a PostgreSQL superuser on the test cluster, with <see cref="WithTestPool"/>'s settings.</summary>
+    /// <summary>Connection string of the PostgreSQL superuser on the test cluster (password from its password file), with <see cref="WithTestPool"/>'s settings.</summary>
     public static string PostgresAdmin => WithTestPool(Required("ARCHIVE_TEST_DB"));
 
     /// <summary>The s3rver endpoint as an <c>s3://</c> URI without a bucket.</summary>
@@ -58,18 +58,45 @@ public static class TestServices
     public static string UniqueName(string prefix) =>
         $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 20, prefix.Length + 32)];
 
-    /// <summary>Creates an empty database of its own for one test class and returns its connection string.</summary>
+    /// <summary>The role that owns each test database and runs the migrations (created by <c>scripts/lib.sh</c>).</summary>
+    public const string OwnerRole = "archive_owner";
+
+    /// <summary>The application's runtime role (created by <c>scripts/lib.sh</c>), granted its privileges by the migrating host.</summary>
+    public const string AppRole = "archive_app";
+
+    /// <summary>
+    /// Creates an empty database of its own for one test class, owned by <see cref="OwnerRole"/>, and returns its
+    /// superuser connection string (test set-up, inspection and deliberate tampering; see <see cref="AsRole"/>).
+    /// </summary>
     public static async Task<string> CreateDatabaseAsync(string prefix = "t")
     {
         var name = UniqueName(prefix.ToLowerInvariant());
         await using (var conn = new NpgsqlConnection(PostgresAdmin))
         {
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", conn);
             await cmd.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
     }
+
+    /// <summary><paramref name="connectionString"/>'s database as <paramref name="role"/> (same password file).</summary>
+    public static string AsRole(string connectionString, string role) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role }.ConnectionString;
+
+    /// <summary><paramref name="connectionString"/>'s database as the cluster's superuser.</summary>
+    public static string AsSuperuser(string connectionString) =>
+        AsRole(connectionString, new NpgsqlConnectionStringBuilder(PostgresAdmin).Username!);
+
+    /// <summary>
+    /// The host's database settings for the database of <paramref name="connectionString"/>, as <c>./archive up</c>
+    /// sets them: <c>ARCHIVE_DB</c> as the application role, <c>ARCHIVE_DB_OWNER</c> as the owner.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> HostDatabaseSettings(string connectionString) => new Dictionary<string, string?>
+    {
+        ["ARCHIVE_DB"] = AsRole(connectionString, AppRole),
+        ["ARCHIVE_DB_OWNER"] = AsRole(connectionString, OwnerRole),
+    };
 
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

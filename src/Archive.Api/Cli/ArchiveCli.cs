@@ -1,3 +1,4 @@
+using Archive.Api.Hosting;
 using Archive.Ingest.Import;
 using Spectre.Console;
 
@@ -36,6 +37,19 @@ public static class ArchiveCli
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
+        try
+        {
+            return await RunCommandAsync(args, console, settings, ct);
+        }
+        catch (StartupRefusedException e)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(e.Code)}：{Markup.Escape(e.UserMessage)}[/]");
+            return StartupRefusedException.ExitCode;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(IReadOnlyList<string> args, IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings, CancellationToken ct)
+    {
         switch (args.Count > 0 ? args[0] : null)
         {
             case "import" when args.Count == 2:

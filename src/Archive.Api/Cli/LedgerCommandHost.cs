@@ -50,7 +50,10 @@ internal sealed class LedgerCommandHost : IAsyncDisposable
         var dataSource = new NpgsqlDataSourceBuilder(settings.Database).UseNodaTime().Build();
         try
         {
-            await LedgerSchema.MigrateAsync(settings.Database, ct);
+            await LedgerSchema.MigrateAsync(settings.DatabaseOwner, ct);
+            await DatabaseRoles.SecureAsync(settings, loggers.CreateLogger(typeof(DatabaseRoles)), ct);
+            SecretFiles.RefuseExposedSigningKey(settings.LedgerKeyFile);
+            SecretFiles.RefuseExposedSigningKey(settings.LedgerSm2KeyFile);
             var signer = LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
             var cosigner = LedgerSigningKey.LoadOrCreateSm2(settings.LedgerSm2SigningKey, settings.LedgerSm2KeyFile, settings.LedgerOrigin);
             return new LedgerCommandHost(settings, loggers, dataSource, signer, cosigner);

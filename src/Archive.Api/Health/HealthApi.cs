@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace Archive.Api.Health;
 
-/// <summary><c>GET /healthz</c>: 200 only when the database and both object stores answer (CONTRACT §1).</summary>
+/// <summary>
+/// <c>GET /healthz</c>: 200 only when the database and both object stores answer (CONTRACT §1); <c>copies[]</c> tells
+/// for each copy whether its store enforces write-once retention (<c>worm</c>).
+/// </summary>
 public static class HealthApi
 {
     /// <summary>Maps the endpoint (anonymous: it reveals only which component is down).</summary>
@@ -28,7 +31,9 @@ public static class HealthApi
             ["offline"] = await Probe(() => offline.IsHealthyAsync(timeout.Token)),
         };
         var healthy = checks.Values.All(v => v == "ok");
-        return TypedResults.Json(new { status = healthy ? "ok" : "unavailable", checks, malwareSignatures = contentChecks.SignatureDescription },
+        // What each copy's store enforces for sealed objects, so nobody believes in a lock that is not there.
+        var copies = await CopyProtection.OfAsync(online, offline, timeout.Token);
+        return TypedResults.Json(new { status = healthy ? "ok" : "unavailable", checks, copies, malwareSignatures = contentChecks.SignatureDescription },
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -39,11 +39,14 @@ public static class ArchiveServices
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ArchiveSettings>();
+            SecretFiles.SecureDataDirectory(settings.DataDirectory);
+            SecretFiles.RefuseExposedSigningKey(settings.LedgerKeyFile);
             return LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
         });
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ArchiveSettings>();
+            SecretFiles.RefuseExposedSigningKey(settings.LedgerSm2KeyFile);
             return LedgerSigningKey.LoadOrCreateSm2(settings.LedgerSm2SigningKey, settings.LedgerSm2KeyFile, settings.LedgerOrigin);
         });
         services.AddSingleton(sp =>
@@ -97,10 +100,18 @@ public static class ArchiveServices
         services.AddSingleton<JobStorage>(sp =>
         {
             var settings = sp.GetRequiredService<ArchiveSettings>();
+            // The owner installs or upgrades Hangfire's schema; the runtime role only uses it (granted by StartupTasks,
+            // which runs before the Hangfire server starts).
+            using (var owner = new NpgsqlConnection(settings.DatabaseOwner))
+            {
+                owner.Open();
+                PostgreSqlObjectsInstaller.Install(owner, "hangfire");
+            }
+
             var options = new PostgreSqlStorageOptions
             {
                 SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
+                PrepareSchemaIfNecessary = false,
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = settings.JobInvisibilityTimeout,
                 QueuePollInterval = settings.JobPollInterval,

@@ -12,6 +12,19 @@ public sealed class ArchiveSettings
     /// <summary>Npgsql connection string of the archive database (<c>ARCHIVE_DB</c>).</summary>
     public required string Database { get; init; }
 
+    /// <summary>
+    /// Npgsql connection string of the role that owns the schemas and runs the migrations (<c>ARCHIVE_DB_OWNER</c>,
+    /// default: <see cref="Database"/>). When it names another role than <see cref="Database"/>, the runtime role is
+    /// granted only what it needs after the migrations (on <c>ledger.*</c> only <c>SELECT</c> and <c>INSERT</c>).
+    /// </summary>
+    public required string DatabaseOwner { get; init; }
+
+    /// <summary>
+    /// Whether start-up refuses a runtime role that can rewrite the ledger (a superuser, or the owner of ledger tables)
+    /// instead of only warning (<c>ARCHIVE_DB_STRICT</c>, default <c>false</c>).
+    /// </summary>
+    public bool DatabaseStrict { get; init; }
+
     /// <summary>Online store URI (<c>ARCHIVE_ONLINE</c>, default <c>file:&lt;data&gt;/online</c>).</summary>
     public required string OnlineStore { get; init; }
 
@@ -89,11 +102,14 @@ public sealed class ArchiveSettings
             throw new InvalidOperationException("ARCHIVE_JOB_INVISIBILITY_SECONDS must be at least 5 and ARCHIVE_JOB_POLL_SECONDS positive.");
         }
 
+        var database = Get("ARCHIVE_DB", "Database")
+            ?? throw new InvalidOperationException("ARCHIVE_DB is not set: give an Npgsql connection string (./archive up sets one for its private cluster).");
         return new ArchiveSettings
         {
             DataDirectory = data,
-            Database = Get("ARCHIVE_DB", "Database")
-                ?? throw new InvalidOperationException("ARCHIVE_DB is not set: give an Npgsql connection string (./archive up sets one for its private cluster)."),
+            Database = database,
+            DatabaseOwner = Get("ARCHIVE_DB_OWNER", "DatabaseOwner") ?? database,
+            DatabaseStrict = bool.TryParse(Get("ARCHIVE_DB_STRICT", "DatabaseStrict"), out var strict) && strict,
             OnlineStore = Get("ARCHIVE_ONLINE", "Online") ?? "file:" + Path.Combine(data, "online"),
             OfflineStore = Get("ARCHIVE_OFFLINE", "Offline") ?? "file:" + Path.Combine(data, "offline"),
             BootstrapAdminToken = Get("ARCHIVE_BOOTSTRAP_ADMIN_TOKEN", "BootstrapAdminToken"),

@@ -12,7 +12,8 @@ using Archive.Storage;
 namespace Archive.Api.Hosting;
 
 /// <summary>
-/// Runs before the host serves: database migrations of every schema, store readiness, the bootstrap admin.
+/// Runs before the host serves: database migrations of every schema and the runtime role's grants, store readiness,
+/// the bootstrap admin.
 /// A failure stops the start with its reason rather than serving a half-ready archive.
 /// </summary>
 public sealed partial class StartupTasks(
@@ -27,11 +28,14 @@ public sealed partial class StartupTasks(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
-        await LedgerSchema.MigrateAsync(settings.Database, cancellationToken);
-        await IngestSchema.MigrateAsync(settings.Database, cancellationToken);
-        await CustodySchema.MigrateAsync(settings.Database, cancellationToken);
-        await SchemaMigrator.RunAsync(settings.Database, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.api_", cancellationToken);
+        SecretFiles.SecureDataDirectory(settings.DataDirectory);
+        SecretFiles.RefuseExposedAdminToken(settings.AdminTokenFile);
+        // Migrations run as the owner; the runtime role is granted what it needs once every schema is in place.
+        await LedgerSchema.MigrateAsync(settings.DatabaseOwner, cancellationToken);
+        await IngestSchema.MigrateAsync(settings.DatabaseOwner, cancellationToken);
+        await CustodySchema.MigrateAsync(settings.DatabaseOwner, cancellationToken);
+        await SchemaMigrator.RunAsync(settings.DatabaseOwner, "api", typeof(StartupTasks).Assembly, "Archive.Api.Migrations.api_", cancellationToken);
+        await DatabaseRoles.SecureAsync(settings, logger, cancellationToken);
         await online.EnsureReadyAsync(cancellationToken);
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);

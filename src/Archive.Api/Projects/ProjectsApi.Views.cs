@@ -1,3 +1,4 @@
+using Archive.Api.Hosting;
 using Archive.Ingest.Reading;
 using NodaTime;
 using NodaTime.Text;
@@ -43,13 +44,17 @@ public static partial class ProjectsApi
         internal static MissingItemView Of(OutstandingItem m) => new(m.Role, m.Message, Iso(m.Since), Iso(m.LastReportedAt), m.Attempts);
     }
 
-    /// <summary>A project summary; <c>lastVerification</c> (per copy) stays null until a verification run completes.</summary>
+    /// <summary>
+    /// A project summary; <c>lastVerification</c> (per copy) stays null until a verification run completes; <c>copies</c>
+    /// says what each copy's store enforces for the sealed objects (<c>worm</c>: retention by the backend).
+    /// </summary>
     public sealed record ProjectSummaryView(
         CatalogEntryView Project, IReadOnlyList<VersionView> Versions, object? LastVerification,
-        SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems)
+        SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems, IReadOnlyList<CopyProtection> Copies)
     {
-        internal static ProjectSummaryView Of(ProjectSummary s, object? lastVerification) => new(CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(),
-            lastVerification, s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList());
+        internal static ProjectSummaryView Of(ProjectSummary s, object? lastVerification, IReadOnlyList<CopyProtection> copies) => new(
+            CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(), lastVerification,
+            s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList(), copies);
     }
 
     private static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

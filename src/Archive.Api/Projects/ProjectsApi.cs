@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Archive.Api.Access;
 using Archive.Api.Access.Delivery;
 using Archive.Api.Auth;
+using Archive.Api.Hosting;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Verification;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Reading;
 using Archive.Integrity.Custody;
+using Archive.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
@@ -75,7 +77,8 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectSummaryView>, ProblemHttpResult>> SummaryAsync(
-        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, ClaimsPrincipal user, CancellationToken ct)
+        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, ClaimsPrincipal user,
+        [FromKeyedServices(StoreNames.Online)] IObjectStore online, [FromKeyedServices(StoreNames.Offline)] IObjectStore offline, CancellationToken ct)
     {
         code = CodeOf(code);
         var decision = await access.AuthorizeAsync(user, code, ContentScope.Read, ct);
@@ -85,7 +88,8 @@ public static partial class ProjectsApi
         }
 
         return await catalog.GetSummaryAsync(code, ct) is { } summary
-            ? TypedResults.Ok(ProjectSummaryView.Of(summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct))))
+            ? TypedResults.Ok(ProjectSummaryView.Of(
+                summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct)), await CopyProtection.OfAsync(online, offline, ct)))
             : Problem(ProjectNotFound());
     }
 

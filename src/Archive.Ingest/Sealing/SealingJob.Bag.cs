@@ -26,20 +26,24 @@ public sealed partial class SealingJob
                 sha512 = await store.FindSha512Async(item.Sha256, item.Size, ct) ?? await HashBagFileAsync(key, item, ct);
             }
 
-            sha512 ??= await CopyToBagAsync(item, key, ct);
+            // Bytes under the key that are not the item's are damage: rewriting them is a repair, even of a sealed file.
+            sha512 ??= await CopyToBagAsync(item, key, LockUntil(plan), replace: existing is not null, ct);
             payload.Add(new BagPayloadFile(item.Path, item.Size, item.Sha256, sha512));
         }
 
         foreach (var (path, bytes) in BagFiles.Base(plan, payload))
         {
-            await WriteSmallAsync(stores.Offline, plan.BagPrefix + path, bytes, "text/plain; charset=utf-8", ct);
+            await WriteSmallAsync(stores.Offline, plan.BagPrefix + path, bytes, "text/plain; charset=utf-8", LockUntil(plan), ct);
         }
 
         return payload;
     }
 
-    /// <summary>Streams one online object into the bag, computing SHA-512 in the same pass; the store checks SHA-256.</summary>
-    private async Task<string> CopyToBagAsync(ManifestItem item, string key, CancellationToken ct)
+    /// <summary>
+    /// Streams one online object into the bag (retained until <paramref name="retainUntil"/> where the store offers it),
+    /// computing SHA-512 in the same pass; the store checks SHA-256.
+    /// </summary>
+    private async Task<string> CopyToBagAsync(ManifestItem item, string key, DateTimeOffset? retainUntil, bool replace, CancellationToken ct)
     {
         var source = ArchiveKeys.ContentObject(item.Sha256);
         Stream stream;
@@ -61,6 +65,8 @@ public sealed partial class SealingJob
                 ContentType = item.MediaType,
                 ExpectedSha256 = Convert.FromHexString(item.Sha256),
                 Length = item.Size,
+                RetainUntil = retainUntil,
+                ReplaceRetained = replace,
             }, ct);
         }
         catch (Exception e) when (e is DigestMismatchException or ContentLengthMismatchException)

@@ -56,8 +56,8 @@ public sealed partial class SealingJob
             ["algorithm"] = "sha256",
             ["items"] = items,
         });
-        await WriteSmallAsync(stores.Online, ChunkDigestsKey(plan), document, "application/json", ct);
-        await WriteSmallAsync(stores.Offline, plan.BagPrefix + ChunkDigestsTagFile, document, "application/json", ct);
+        await WriteSmallAsync(stores.Online, ChunkDigestsKey(plan), document, "application/json", LockUntil(plan), ct);
+        await WriteSmallAsync(stores.Offline, plan.BagPrefix + ChunkDigestsTagFile, document, "application/json", LockUntil(plan), ct);
         return new(ChunkDigestsTagFile, document);
     }
 
@@ -88,7 +88,7 @@ public sealed partial class SealingJob
             };
             if (onlineKey.StartsWith(BagMirrorPrefix, StringComparison.Ordinal))
             {
-                await WriteSmallAsync(stores.Online, onlineKey, bytes, "application/octet-stream", ct);
+                await WriteSmallAsync(stores.Online, onlineKey, bytes, "application/octet-stream", LockUntil(plan), ct);
             }
 
             Pair(path == BagFiles.ManifestJson ? "manifest" : path, onlineKey, plan.BagPrefix + path, bytes.LongLength, sha256, null);

@@ -34,12 +34,12 @@ public sealed partial class SealingJob
         var evidence = BagFiles.Evidence(entry.Entry, note, entry.Index, treeSize, proof, ledger.VerifierKey);
         foreach (var (path, bytes) in evidence)
         {
-            await WriteSmallAsync(stores.Offline, plan.BagPrefix + path, bytes, path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain; charset=utf-8", ct);
+            await WriteSmallAsync(stores.Offline, plan.BagPrefix + path, bytes, path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain; charset=utf-8", LockUntil(plan), ct);
         }
 
         var tagFiles = BagFiles.Base(plan, payload).Append(chunkDigests).Concat(evidence).ToList();
         var tagManifest = BagFiles.TagManifest(tagFiles);
-        await WriteSmallAsync(stores.Offline, plan.BagPrefix + tagManifest.Key, tagManifest.Value, "text/plain; charset=utf-8", ct);
+        await WriteSmallAsync(stores.Offline, plan.BagPrefix + tagManifest.Key, tagManifest.Value, "text/plain; charset=utf-8", LockUntil(plan), ct);
         tagFiles.Add(tagManifest);
         return (entry, tagFiles);
     }

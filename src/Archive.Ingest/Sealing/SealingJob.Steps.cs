@@ -13,7 +13,9 @@ public sealed partial class SealingJob
     {
         var online = stores.Online;
         var capabilities = await online.GetCapabilitiesAsync(ct);
-        var retainUntil = capabilities.Retention ? LockUntil(plan) : null;
+        // Where the store keeps sealed objects write-once (object lock, immutability policy, read-only files), the
+        // bytes are streamed into a retained put; a server-side copy cannot set a lock.
+        var retainUntil = capabilities.WriteOnce ? LockUntil(plan) : null;
         foreach (var item in plan.NewItems)
         {
             var key = ArchiveKeys.ContentObject(item.Sha256);
@@ -32,7 +34,7 @@ public sealed partial class SealingJob
 
             if (retainUntil is not null)
             {
-                // A server-side copy cannot set a lock: stream the bytes once more, verified against the recorded SHA-256.
+                // Stream the bytes once more, verified against the recorded SHA-256.
                 await using var source = await online.GetAsync(item.StagingKey, null, ct);
                 try
                 {
@@ -74,22 +76,29 @@ public sealed partial class SealingJob
             reject: plan.CheckpointSize is null, inner);
 
     private async Task WriteManifestAsync(SealingPlan plan, CancellationToken ct) =>
-        await WriteSmallAsync(stores.Online, plan.ManifestKey, plan.ManifestBytes, "application/json", ct);
+        await WriteSmallAsync(stores.Online, plan.ManifestKey, plan.ManifestBytes, "application/json", LockUntil(plan), ct);
 
-    /// <summary>Writes a small file unless the store holds exactly these bytes already (read back and compared).</summary>
-    private static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, CancellationToken ct)
+    /// <summary>
+    /// Writes a small file of the version, retained until <paramref name="retainUntil"/> where the store offers it, unless
+    /// the store holds exactly these bytes already (read back and compared). Different bytes under the key are damage
+    /// (the job writes the same bytes on every run): they are replaced, which is a repair even of a sealed object.
+    /// </summary>
+    private static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, DateTimeOffset? retainUntil, CancellationToken ct)
     {
         if (await HoldsExactlyAsync(target, key, bytes, ct))
         {
             return;
         }
 
+        var damaged = await target.StatAsync(key, ct) is not null;
         using var content = new MemoryStream(bytes, writable: false);
         await target.PutAsync(key, content, new PutOptions
         {
             ContentType = contentType,
             ExpectedSha256 = System.Security.Cryptography.SHA256.HashData(bytes),
             Length = bytes.Length,
+            RetainUntil = retainUntil,
+            ReplaceRetained = damaged,
         }, ct);
     }
 

@@ -82,7 +82,8 @@ public sealed class CopyRepairer(CustodyStores stores, CustodyRegistry registry,
         var capabilities = await store.GetCapabilitiesAsync(ct);
         await using var bytes = await stores.Of(CopyNames.Other(target.Copy)).GetAsync(target.CounterpartKey, null, ct);
         // The expected SHA-256 makes the store refuse (and keep nothing of) bytes that changed since they were checked.
-        await store.PutAsync(target.Key, bytes, new PutOptions { ExpectedSha256 = Convert.FromHexString(target.Sha256), Length = target.Size }, ct);
+        // A repair may replace a sealed (write-once) object: on stores that keep versions it adds one.
+        await store.PutAsync(target.Key, bytes, new PutOptions { ExpectedSha256 = Convert.FromHexString(target.Sha256), Length = target.Size, ReplaceRetained = true }, ct);
         return capabilities.Retention ? "new-version" : "replaced";
     }
 

@@ -13,7 +13,8 @@ namespace Archive.Integrity.Database;
 public static class SchemaMigrator
 {
     // One well-known key for every schema: migrations are rare and short, so serialising them all is cheap.
-    private const long MigrationLockKey = 0x4152_4348_4D49_4752; // "ARCHMIGR"
+    // The runtime grants (RuntimeGrants) take it too: concurrent GRANTs on one table fail with "tuple concurrently updated".
+    internal const long MigrationLockKey = 0x4152_4348_4D49_4752; // "ARCHMIGR"
 
     /// <summary>
     /// Creates <paramref name="schema"/> if needed and runs, in name order, every embedded resource of

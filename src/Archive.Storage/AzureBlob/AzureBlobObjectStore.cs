@@ -133,7 +133,8 @@ public sealed partial class AzureBlobObjectStore : IObjectStore
         return _capabilities = new StoreCapabilities(
             Retention: properties.HasImmutableStorageWithVersioning,
             ServerSideCopy: copy,
-            ContentMetadata: true);
+            ContentMetadata: true,
+            WriteOnce: properties.HasImmutableStorageWithVersioning);
     }
 
     /// <inheritdoc/>

@@ -12,12 +12,15 @@ namespace Archive.Storage.FileSystem;
 /// a crash leaves the old object or the new one, plus at worst a hidden <c>.~put-*</c> file that listing skips.
 /// Keys never leave the root: the resolved path is checked, and symbolic links on the way are refused.
 /// No content type or digest metadata is kept (<see cref="StoreCapabilities.ContentMetadata"/> is false).
+/// On Unix every file is created 0600 and every folder 0700. An object put with <see cref="PutOptions.RetainUntil"/>
+/// is sealed: its file is made read-only (0400) before it appears under its key, and a later put or copy to that key
+/// is refused unless it is a repair (<see cref="PutOptions.ReplaceRetained"/>). That protects against the archive's
+/// own mistakes, not against the machine's administrator, so <see cref="StoreCapabilities.Retention"/> stays false.
 /// </summary>
 public sealed class FileSystemObjectStore : IObjectStore
 {
     internal const string TempPrefix = ".~put-";
-    private const int BufferSize = 1024 * 1024;
-    private static readonly StoreCapabilities Capabilities = new(Retention: false, ServerSideCopy: true, ContentMetadata: false);
+    private static readonly StoreCapabilities Capabilities = new(Retention: false, ServerSideCopy: true, ContentMetadata: false, WriteOnce: true);
     private readonly string _root;
 
     /// <summary>Creates a store rooted at a folder (created by <see cref="EnsureReadyAsync"/> if missing).</summary>
@@ -40,21 +43,29 @@ public sealed class FileSystemObjectStore : IObjectStore
         key = ObjectKey.Normalize(key);
         var path = Resolve(key);
         var folder = Path.GetDirectoryName(path)!;
-        FileSystemErrors.Run(() => Directory.CreateDirectory(folder), "create a folder");
+        FileModes.CreateFolder(folder);
         EnsureNoLinks(key, path);
+        FileModes.RefuseSealed(key, path, options);
+        // A repair of a sealed object leaves it sealed.
+        var seal = options?.RetainUntil is not null || (options?.ReplaceRetained == true && FileSystemErrors.Run(() => FileModes.IsSealed(path), "inspect a file"));
         var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
         try
         {
             ContentDigests digests;
             await using (var source = new DigestingReadStream(content, key, options?.Length, options?.ExpectedSha256))
             {
-                var file = FileSystemErrors.Run(() => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous), "create a file");
+                var file = FileSystemErrors.Run(() => new FileStream(temp, FileModes.NewFile()), "create a file");
                 await using (file.ConfigureAwait(false))
                 {
-                    await CopyOverlappedAsync(source, file, cancellationToken).ConfigureAwait(false);
+                    await OverlappedCopy.CopyAsync(source, file, cancellationToken).ConfigureAwait(false);
                     FileSystemErrors.Run(() => RandomAccess.FlushToDisk(file.SafeFileHandle), "flush a file");
                 }
                 digests = source.Result;
+            }
+            if (seal)
+            {
+                // Sealed before it appears under its key: there is no moment at which the object is writable there.
+                FileSystemErrors.Run(() => FileModes.Seal(temp), "seal a file");
             }
             FileSystemErrors.Run(() => File.Move(temp, path, overwrite: true), "rename a file");
             DirectorySync.Flush(folder);
@@ -156,13 +167,19 @@ public sealed class FileSystemObjectStore : IObjectStore
             throw new ObjectNotFoundException(sourceKey);
         }
         var folder = Path.GetDirectoryName(destination)!;
-        FileSystemErrors.Run(() => Directory.CreateDirectory(folder), "create a folder");
+        FileModes.CreateFolder(folder);
         EnsureNoLinks(destinationKey, destination);
+        FileModes.RefuseSealed(destinationKey, destination, null);
         var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
         try
         {
-            // File.Copy lets the kernel copy (copy_file_range), so the bytes do not pass through this process.
+            // File.Copy lets the kernel copy (copy_file_range), so the bytes do not pass through this process. It
+            // creates the copy with the source's mode (0600 or a sealed 0400): the copy is private and writable.
             File.Copy(source, temp);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, FileModes.Private);
+            }
             using (var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.ReadWrite))
             {
                 RandomAccess.FlushToDisk(handle);
@@ -231,25 +248,19 @@ public sealed class FileSystemObjectStore : IObjectStore
     /// <inheritdoc/>
     public Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        FileSystemErrors.Run(() => Directory.CreateDirectory(_root), "create its root folder");
+        FileSystemErrors.Run(() => FileModes.CreateFolderCore(_root), "create its root folder");
         return Task.CompletedTask;
     }
 
-    private static async Task CopyOverlappedAsync(Stream source, FileStream destination, CancellationToken cancellationToken)
+    /// <summary>Whether the object under <paramref name="key"/> is sealed (written with <see cref="PutOptions.RetainUntil"/>).</summary>
+    /// <param name="key">The object's key.</param>
+    /// <returns>True when the object exists and is read-only.</returns>
+    public bool IsSealed(string key)
     {
-        // Two buffers: the next read (and its hashing) overlaps the previous write.
-        var buffers = new[] { new byte[BufferSize], new byte[BufferSize] };
-        var pending = Task.CompletedTask;
-        for (var i = 0; ; i ^= 1)
-        {
-            var read = await source.ReadFullAsync(buffers[i], cancellationToken).ConfigureAwait(false);
-            await pending.ConfigureAwait(false);
-            if (read == 0)
-            {
-                return;
-            }
-            pending = FileSystemErrors.RunAsync(destination.WriteAsync(buffers[i].AsMemory(0, read), cancellationToken).AsTask(), "write a file");
-        }
+        key = ObjectKey.Normalize(key);
+        var path = Resolve(key);
+        EnsureNoLinks(key, path);
+        return FileModes.IsSealed(path);
     }
 
     private static ObjectInfo ToInfo(string key, FileInfo info) =>

@@ -138,13 +138,13 @@ public sealed partial class S3ObjectStore
         }
     }
 
-    private static void Describe(UploadTarget target, MetadataCollection metadata, out ObjectLockMode? mode, out DateTime? retainUntil)
+    private void Describe(UploadTarget target, MetadataCollection metadata, out ObjectLockMode? mode, out DateTime? retainUntil)
     {
         if (target.Sha256Hex is { } sha256)
         {
             metadata.Add(Sha256Metadata, sha256);
         }
-        mode = target.Locked ? ObjectLockMode.Compliance : null;
+        mode = !target.Locked ? null : _settings.GovernanceLock ? ObjectLockMode.Governance : ObjectLockMode.Compliance;
         retainUntil = target.RetainUntil?.UtcDateTime;
     }
 

@@ -166,7 +166,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         {
             throw S3Errors.Translate(e, Bucket, null);
         }
-        return _capabilities = new StoreCapabilities(Retention: locked, ServerSideCopy: true, ContentMetadata: true);
+        return _capabilities = new StoreCapabilities(Retention: locked, ServerSideCopy: true, ContentMetadata: true, WriteOnce: locked);
     }
 
     /// <inheritdoc/>

@@ -4,8 +4,10 @@ namespace Archive.Storage.S3;
 
 /// <summary>
 /// Where an S3-compatible store is and how to sign for it, parsed from
-/// <c>s3://ACCESS:SECRET@host:port/bucket?secure=false&amp;region=us-east-1</c>
+/// <c>s3://ACCESS:SECRET@host:port/bucket?secure=false&amp;region=us-east-1&amp;lock=compliance</c>
 /// (access key and secret percent-encoded when they hold reserved characters). Always path-style.
+/// <c>lock</c> is the Object Lock mode of retained objects where the bucket has Object Lock: <c>compliance</c>
+/// (default; nobody can shorten it) or <c>governance</c> (holders of <c>s3:BypassGovernanceRetention</c> can).
 /// </summary>
 /// <param name="Host">Host name or address of the endpoint.</param>
 /// <param name="Port">TCP port of the endpoint.</param>
@@ -16,6 +18,9 @@ namespace Archive.Storage.S3;
 /// <param name="Region">The signing region (default <c>us-east-1</c>).</param>
 public sealed record S3StoreSettings(string Host, int Port, string AccessKey, string SecretKey, string Bucket, bool Secure, string Region)
 {
+    /// <summary>Whether retained objects are locked in GOVERNANCE rather than COMPLIANCE mode (<c>lock=governance</c>).</summary>
+    public bool GovernanceLock { get; init; }
+
     /// <summary>Parses an <c>s3://</c> URI; the error message never contains the secret.</summary>
     /// <param name="uri">The URI.</param>
     /// <returns>The settings.</returns>
@@ -46,24 +51,28 @@ public sealed record S3StoreSettings(string Host, int Port, string AccessKey, st
         var slash = hostAndPath.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? hostAndPath : hostAndPath[..slash];
         var bucket = slash < 0 ? "" : hostAndPath[(slash + 1)..].TrimEnd('/');
-        var (host, port, secure, region) = ParseEndpoint(authority, query);
+        var (host, port, secure, region, governance) = ParseEndpoint(authority, query);
         if (bucket.Contains('/', StringComparison.Ordinal))
         {
             throw new StoreConfigurationException("The S3 store URI's path must be just the bucket name.");
         }
-        return new S3StoreSettings(host, port, Unescape(userInfo[..colon]), Unescape(userInfo[(colon + 1)..]), bucket, secure, region);
+        return new S3StoreSettings(host, port, Unescape(userInfo[..colon]), Unescape(userInfo[(colon + 1)..]), bucket, secure, region)
+        {
+            GovernanceLock = governance,
+        };
     }
 
     /// <summary>The URI without the secret, for logs.</summary>
     /// <returns>A redacted form of the settings.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"s3://{AccessKey}:***@{Host}:{Port}/{Bucket}?secure={(Secure ? "true" : "false")}&region={Region}");
+        string.Create(CultureInfo.InvariantCulture, $"s3://{AccessKey}:***@{Host}:{Port}/{Bucket}?secure={(Secure ? "true" : "false")}&region={Region}&lock={(GovernanceLock ? "governance" : "compliance")}");
 
     internal Uri BaseUri => new(string.Create(CultureInfo.InvariantCulture, $"{(Secure ? "https" : "http")}://{Host}:{Port}"));
 
-    private static (string Host, int Port, bool Secure, string Region) ParseEndpoint(string authority, string query)
+    private static (string Host, int Port, bool Secure, string Region, bool Governance) ParseEndpoint(string authority, string query)
     {
         var secure = true;
+        var governance = false;
         var region = "us-east-1";
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -78,8 +87,11 @@ public sealed record S3StoreSettings(string Host, int Port, string AccessKey, st
                 case "region" when value.Length > 0:
                     region = value;
                     break;
+                case "lock" when value is "compliance" or "governance":
+                    governance = value == "governance";
+                    break;
                 default:
-                    throw new StoreConfigurationException($"Unknown or malformed S3 store URI parameter '{name}' (known: secure=true|false, region=NAME).");
+                    throw new StoreConfigurationException($"Unknown or malformed S3 store URI parameter '{name}' (known: secure=true|false, region=NAME, lock=compliance|governance).");
             }
         }
         var portColon = authority.LastIndexOf(':');
@@ -93,7 +105,7 @@ public sealed record S3StoreSettings(string Host, int Port, string AccessKey, st
         {
             throw new StoreConfigurationException("The S3 store URI has no host.");
         }
-        return (host, port, secure, region);
+        return (host, port, secure, region, governance);
     }
 
     private static string Unescape(string value)

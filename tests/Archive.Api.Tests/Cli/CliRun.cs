@@ -10,7 +10,8 @@ internal static class CliRun
     public static IReadOnlyDictionary<string, string?> SettingsOf(ArchiveApiFactory factory) => new Dictionary<string, string?>
     {
         ["ARCHIVE_DATA_DIR"] = factory.DataDirectory,
-        ["ARCHIVE_DB"] = factory.Database,
+        ["ARCHIVE_DB"] = factory.Setting("ARCHIVE_DB"),
+        ["ARCHIVE_DB_OWNER"] = factory.Setting("ARCHIVE_DB_OWNER"),
         ["ARCHIVE_ONLINE"] = "file:" + Path.Combine(factory.DataDirectory, "online"),
         ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(factory.DataDirectory, "offline"),
         ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = factory.AdminToken,

@@ -1,3 +1,4 @@
+using Archive.Testing;
 using Archive.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -28,7 +29,8 @@ public sealed class CrashFixture : IAsyncLifetime
 
     public string DataDirectory => Settings["ARCHIVE_DATA_DIR"]!;
 
-    public string Database => Settings["ARCHIVE_DB"]!;
+    /// <summary>The host's database as the superuser (the test's inspection).</summary>
+    public string Database => TestServices.AsSuperuser(Settings["ARCHIVE_DB"]!);
 
     public async Task InitializeAsync()
     {

@@ -15,9 +15,10 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDataDirectory;
 
-    private ArchiveApiFactory(string dataDirectory, Dictionary<string, string?> settings, bool ownsDataDirectory)
+    private ArchiveApiFactory(string dataDirectory, string database, Dictionary<string, string?> settings, bool ownsDataDirectory)
     {
         DataDirectory = dataDirectory;
+        Database = database;
         _settings = settings;
         _ownsDataDirectory = ownsDataDirectory;
     }
@@ -28,14 +29,17 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
     /// <summary>The bootstrap admin token, when the test supplied one.</summary>
     public string? AdminToken => _settings.GetValueOrDefault("ARCHIVE_BOOTSTRAP_ADMIN_TOKEN");
 
-    /// <summary>A new host on a new database; <paramref name="overrides"/> replace or remove (null) settings.</summary>
+    /// <summary>
+    /// A new host on a new database (or on <paramref name="database"/>, a superuser connection string from
+    /// <see cref="TestServices.CreateDatabaseAsync"/>); <paramref name="overrides"/> replace or remove (null) settings.
+    /// </summary>
     public static async Task<ArchiveApiFactory> CreateAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? database = null, string? dataDirectory = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("archive-api-test-").FullName;
-        var settings = new Dictionary<string, string?>
+        database ??= await TestServices.CreateDatabaseAsync("api");
+        var settings = new Dictionary<string, string?>(TestServices.HostDatabaseSettings(database))
         {
             ["ARCHIVE_DATA_DIR"] = data,
-            ["ARCHIVE_DB"] = database ?? await TestServices.CreateDatabaseAsync("api"),
             ["ARCHIVE_ONLINE"] = "file:" + Path.Combine(data, "online"),
             ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(data, "offline"),
             ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = "test-admin-" + Guid.NewGuid().ToString("N"),
@@ -50,11 +54,17 @@ public sealed class ArchiveApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        return new ArchiveApiFactory(data, settings, ownsDataDirectory: dataDirectory is null);
+        return new ArchiveApiFactory(data, database, settings, ownsDataDirectory: dataDirectory is null);
     }
 
-    /// <summary>The database connection string of this host.</summary>
-    public string Database => _settings["ARCHIVE_DB"]!;
+    /// <summary>
+    /// The host's database as the cluster's superuser, for the test's own inspection and tampering; the host itself
+    /// connects as the application role (<c>ARCHIVE_DB</c>) and migrates as the owner (<c>ARCHIVE_DB_OWNER</c>).
+    /// </summary>
+    public string Database { get; }
+
+    /// <summary>The host's setting <paramref name="key"/> (e.g. <c>ARCHIVE_DB</c>), or null.</summary>
+    public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
     /// <summary>A client that sends <paramref name="token"/> as its bearer token (none when null).</summary>
     public HttpClient ClientWith(string? token)

@@ -62,10 +62,9 @@ public sealed class ChildHost : IAsyncDisposable
     public static async Task<Dictionary<string, string?>> NewSettingsAsync()
     {
         var data = Directory.CreateTempSubdirectory("archive-child-").FullName;
-        return new Dictionary<string, string?>
+        return new Dictionary<string, string?>(TestServices.HostDatabaseSettings(await TestServices.CreateDatabaseAsync("child")))
         {
             ["ARCHIVE_DATA_DIR"] = data,
-            ["ARCHIVE_DB"] = await TestServices.CreateDatabaseAsync("child"),
             ["ARCHIVE_ONLINE"] = "file:" + Path.Combine(data, "online"),
             ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(data, "offline"),
             ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = "test-admin-" + Guid.NewGuid().ToString("N"),

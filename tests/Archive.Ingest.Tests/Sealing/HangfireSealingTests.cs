@@ -1,3 +1,5 @@
+using Archive.Integrity.Database;
+using Archive.Testing;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Sealing;
 using Archive.Ingest.Staging;
@@ -16,7 +18,7 @@ public sealed class HangfireSealingTests
     public async Task ScheduleSealing_ArchivesThroughHangfireServer()
     {
         await using var h = await SealingHarness.CreateAsync();
-        var storage = Storage(h);
+        var storage = await StorageAsync(h);
         var id = await h.SubmitAsync("YN-HANGFIRE-1", SealingHarness.RequiredItems("hf"));
 
         new HangfireSealingScheduler(new BackgroundJobClient(storage)).ScheduleSealing(id);
@@ -40,7 +42,7 @@ public sealed class HangfireSealingTests
     public async Task AddIngestRecurringJobs_RegistersRecoveryAndCleanup()
     {
         await using var h = await SealingHarness.CreateAsync();
-        var storage = Storage(h);
+        var storage = await StorageAsync(h);
 
         new RecurringJobManager(storage).AddIngestRecurringJobs();
 
@@ -51,9 +53,17 @@ public sealed class HangfireSealingTests
         Assert.Equal(typeof(StagingCleanupJob), jobs[StagingCleanupJob.RecurringJobId].Job.Type);
     }
 
-    private static PostgreSqlStorage Storage(SealingHarness h)
+    private static async Task<PostgreSqlStorage> StorageAsync(SealingHarness h)
     {
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromMilliseconds(200) };
+        // The owner installs Hangfire's schema and the application role uses it, as the host does.
+        await using (var owner = new Npgsql.NpgsqlConnection(h.Database.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            PostgreSqlObjectsInstaller.Install(owner, "hangfire");
+        }
+
+        await RuntimeGrants.ApplyAsync(h.Database.OwnerConnectionString, TestServices.AppRole, CancellationToken.None);
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromMilliseconds(200) };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(h.ConnectionString, options), options);
     }
 

@@ -26,7 +26,13 @@ public sealed class SchemaMigratorTests
                 scripts.Add(reader.GetString(0));
             }
         }
-        Assert.Equal(["Archive.Integrity.Migrations.ledger_0001_create_ledger.sql", "Archive.Integrity.Migrations.ledger_0003_cosigned_checkpoints.sql"], scripts);
+        Assert.Equal(
+            [
+                "Archive.Integrity.Migrations.ledger_0001_create_ledger.sql",
+                "Archive.Integrity.Migrations.ledger_0002_verifier_keys_no_truncate.sql",
+                "Archive.Integrity.Migrations.ledger_0003_cosigned_checkpoints.sql",
+            ],
+            scripts);
         await using var tables = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname = 'ledger'", connection);
         Assert.Equal(5L, await tables.ExecuteScalarAsync());
     }

@@ -101,7 +101,8 @@ public sealed class S3ObjectStoreTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var capabilities = await _store.GetCapabilitiesAsync(CancellationToken.None);
         output.WriteLine($"s3rver: {capabilities}");
-        Assert.Equal(new StoreCapabilities(Retention: false, ServerSideCopy: true, ContentMetadata: true), capabilities);
+        Assert.Equal(new StoreCapabilities(Retention: false, ServerSideCopy: true, ContentMetadata: true, WriteOnce: false), capabilities);
+        Assert.False(capabilities.Worm);
     }
 
     [Fact]
@@ -134,6 +135,8 @@ public sealed class AzureBlobObjectStoreTests(ITestOutputHelper output) : IAsync
         var capabilities = await _store.GetCapabilitiesAsync(CancellationToken.None);
         output.WriteLine($"Azurite: {capabilities}");
         Assert.False(capabilities.Retention);
+        Assert.False(capabilities.Worm); // Azurite enforces no immutability policy: no lock is claimed
+        Assert.False(capabilities.WriteOnce);
         Assert.True(capabilities.ContentMetadata);
         await foreach (var item in _store.ListAsync("", CancellationToken.None))
         {

@@ -7,10 +7,15 @@ namespace Archive.Api.Access.Requests;
 
 /// <summary>
 /// Keeps scanned legal documents in the online store under <c>access-documents/&lt;request&gt;/&lt;sha256&gt;</c>:
-/// streamed, size-limited, accepted only when their leading bytes are PDF, JPEG, PNG or OFD.
+/// streamed, size-limited, accepted only when their leading bytes are PDF, JPEG, PNG or OFD. Where the store keeps
+/// objects write-once, a document is retained for <see cref="RetentionYears"/> years (it is evidence of why content
+/// was released).
 /// </summary>
-public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IObjectStore online, AccessSettings settings)
+public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IObjectStore online, AccessSettings settings, NodaTime.IClock clock)
 {
+    /// <summary>How long a stored legal document is retained where the store offers retention.</summary>
+    public const int RetentionYears = 30;
+
     /// <summary>The key prefix this class owns.</summary>
     public const string Prefix = "access-documents/";
 
@@ -68,7 +73,7 @@ public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IO
         var key = $"{Prefix}{requestId:N}/{sha256}";
         try
         {
-            await online.CopyAsync(temporary, key, ct);
+            await KeepAsync(temporary, key, stored, mediaType, ct);
         }
         finally
         {
@@ -76,6 +81,31 @@ public sealed class LegalDocumentStore([FromKeyedServices(StoreNames.Online)] IO
         }
 
         return new LegalDocument(key, sha256, stored.Size, mediaType);
+    }
+
+    private async Task KeepAsync(string temporary, string key, StoredObject stored, string mediaType, CancellationToken ct)
+    {
+        if (!(await online.GetCapabilitiesAsync(ct)).WriteOnce)
+        {
+            await online.CopyAsync(temporary, key, ct);
+            return;
+        }
+
+        if ((await online.StatAsync(key, ct))?.Size == stored.Size)
+        {
+            return; // the same document (its key is its SHA-256), kept already
+        }
+
+        // A retained put, not a copy: a server-side copy cannot set a lock.
+        await using var source = await online.GetAsync(temporary, null, ct);
+        var until = clock.GetCurrentInstant().InUtc().LocalDateTime.PlusYears(RetentionYears).InUtc().ToDateTimeOffset();
+        await online.PutAsync(key, source, new PutOptions
+        {
+            ContentType = mediaType,
+            ExpectedSha256 = stored.Digests.Sha256,
+            Length = stored.Size,
+            RetainUntil = until,
+        }, ct);
     }
 
     /// <summary>Opens a stored document for streaming.</summary>

@@ -18,6 +18,12 @@ public sealed class StoreCheckpointWitness : ICheckpointWitness
     /// <summary>The key of the newest witnessed checkpoint.</summary>
     public const string LatestKey = Prefix + "latest.txt";
 
+    /// <summary>
+    /// Until when a witnessed checkpoint is retained where the store offers retention: the ledger is kept permanently,
+    /// and object locks need a date.
+    /// </summary>
+    public static readonly DateTimeOffset RetainedUntil = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly IReadOnlyList<KeyValuePair<string, IObjectStore>> _stores;
     private readonly NoteVerifier _verifier;
 
@@ -50,11 +56,23 @@ public sealed class StoreCheckpointWitness : ICheckpointWitness
         var bytes = Encoding.UTF8.GetBytes(note);
         foreach (var (_, store) in _stores)
         {
-            await PutAsync(store, KeyFor(treeSize), bytes, ct);
+            // The checkpoint of a size is written once and retained where the store offers it; "latest" moves on.
+            if (await store.StatAsync(KeyFor(treeSize), ct) is null)
+            {
+                try
+                {
+                    await PutAsync(store, KeyFor(treeSize), bytes, RetainedUntil, ct);
+                }
+                catch (ObjectRetainedException)
+                {
+                    // Another process witnessed this size first; Ed25519 notes are deterministic, so it wrote these bytes.
+                }
+            }
+
             // A slower signer must not move "latest" backwards.
             if ((await TryReadAsync(store, LatestKey, ct))?.TreeSize is not { } newest || newest < treeSize)
             {
-                await PutAsync(store, LatestKey, bytes, ct);
+                await PutAsync(store, LatestKey, bytes, null, ct);
             }
         }
     }
@@ -74,10 +92,10 @@ public sealed class StoreCheckpointWitness : ICheckpointWitness
         return newest;
     }
 
-    private static async Task PutAsync(IObjectStore store, string key, byte[] bytes, CancellationToken ct)
+    private static async Task PutAsync(IObjectStore store, string key, byte[] bytes, DateTimeOffset? retainUntil, CancellationToken ct)
     {
         using var content = new MemoryStream(bytes, writable: false);
-        await store.PutAsync(key, content, new PutOptions { ContentType = "text/plain; charset=utf-8", Length = bytes.Length }, ct);
+        await store.PutAsync(key, content, new PutOptions { ContentType = "text/plain; charset=utf-8", Length = bytes.Length, RetainUntil = retainUntil }, ct);
     }
 
     private async Task<(long TreeSize, byte[] RootHash, string Note)?> TryReadAsync(IObjectStore store, string key, CancellationToken ct)
