@@ -38,6 +38,7 @@ app.MapHealthApi();
 app.MapPrincipalsApi();
 app.MapLedgerApi();
 app.MapSubmissionsApi();
+app.MapParkedSealsApi();
 app.MapPoliciesApi();
 app.MapProjectsApi();
 app.MapAccessRequestsApi();
