@@ -29,29 +29,22 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        // Brute-force protection (AuthFailureLimiter): a client past its failures is not even looked up.
+        // The client address: the socket's peer, or the forwarded client when the peer is a trusted proxy
+        // (NetworkEdge has rewritten it then), so clients behind one proxy are counted apart.
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.RetryAfter(address) is { } wait)
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        var principal = token is not null && BearerTokens.IsPlausible(token) ? await principals.AuthenticateAsync(token, Context.RequestAborted) : null;
+        if (principal is null && limiter.RetryAfter(address) is { } wait)
         {
+            // Brute-force protection (AuthFailureLimiter): a limited client's failures are refused with 429 and not
+            // counted further; a token that verifies is never refused.
             Context.Items[RetryAfterItem] = wait;
             return AuthenticateResult.Fail("rate limited");
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return Failed(address, "not a bearer token");
-        }
-
-        var token = header["Bearer ".Length..].Trim();
-        if (!BearerTokens.IsPlausible(token))
-        {
-            return Failed(address, "malformed token");
-        }
-
-        var principal = await principals.AuthenticateAsync(token, Context.RequestAborted);
         if (principal is null)
         {
-            return Failed(address, "unknown or revoked token");
+            return Failed(address, token is null ? "not a bearer token" : BearerTokens.IsPlausible(token) ? "unknown or revoked token" : "malformed token");
         }
 
         var claims = new List<Claim>
