@@ -27,17 +27,21 @@ var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 // The content root is the program's folder, so appsettings.json is found wherever ./archive runs it from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddArchive();
+builder.AddNetworkEdge();
 
 var app = builder.Build();
+app.UseNetworkEdge();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
 app.MapPrincipalsApi();
 app.MapLedgerApi();
 app.MapSubmissionsApi();
+app.MapParkedSealsApi();
 app.MapPoliciesApi();
 app.MapProjectsApi();
 app.MapAccessRequestsApi();

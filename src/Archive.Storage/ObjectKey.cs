@@ -7,8 +7,8 @@ namespace Archive.Storage;
 /// The rules for object keys, shared by every store so that a key valid in one copy is valid in all:
 /// <c>/</c>-separated segments (e.g. <c>objects/sha256/ab/cd…</c>, <c>staging/7/数据/文件.pdf</c>), normalised
 /// to Unicode NFC; no empty, <c>.</c> or <c>..</c> segment, no leading or trailing <c>/</c>, no backslash,
-/// no control character, at most <see cref="MaxSegmentBytes"/> UTF-8 bytes per segment and
-/// <see cref="MaxKeyBytes"/> in all. Any other character, Chinese included, is fine.
+/// no control character, at most <see cref="MaxSegmentBytes"/> UTF-8 bytes per segment,
+/// <see cref="MaxKeyBytes"/> in all and <see cref="MaxSegments"/> segments. Any other character, Chinese included, is fine.
 /// </summary>
 public static class ObjectKey
 {
@@ -17,6 +17,9 @@ public static class ObjectKey
 
     /// <summary>The largest segment, in UTF-8 bytes (the usual file-name limit).</summary>
     public const int MaxSegmentBytes = 255;
+
+    /// <summary>The most segments a key may have (Azure Blob Storage allows 254 path segments in a blob name).</summary>
+    public const int MaxSegments = 254;
 
     /// <summary>Validates a key and returns its NFC form.</summary>
     /// <param name="key">The key to check.</param>
@@ -71,6 +74,10 @@ public static class ObjectKey
             return $"longer than {MaxKeyBytes} UTF-8 bytes";
         }
         var segments = key.Split('/');
+        if (segments.Length > MaxSegments)
+        {
+            return $"more than {MaxSegments} segments";
+        }
         for (var i = 0; i < segments.Length; i++)
         {
             var segment = segments[i];

@@ -70,4 +70,14 @@ public class ObjectKeyTests
     [InlineData("a\\")]
     public void NormalizePrefix_Refuses_WhenNoValidKeyCouldStartWithIt(string prefix) =>
         Assert.Throws<InvalidObjectKeyException>(() => ObjectKey.NormalizePrefix(prefix));
+
+    [Fact]
+    public void Normalize_RefusesKey_WhenItHasMoreSegmentsThanAzureBlobAllows()
+    {
+        var most = string.Join('/', Enumerable.Repeat("s", ObjectKey.MaxSegments));
+
+        Assert.Equal(most, ObjectKey.Normalize(most));
+        var e = Assert.Throws<InvalidObjectKeyException>(() => ObjectKey.Normalize(most + "/s"));
+        Assert.Contains("segments", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -35,6 +35,18 @@ public sealed class AccessSettings
     /// <summary>Failed authentications allowed per client address per minute (<c>ARCHIVE_AUTH_FAILURES_PER_MINUTE</c>, default 10).</summary>
     public int AuthFailuresPerMinute { get; init; } = 10;
 
+    /// <summary>How many watermark or masking preparations run at once per process (<c>ARCHIVE_ACCESS_TRANSFORM_CONCURRENCY</c>, default 2).</summary>
+    public int TransformConcurrency { get; init; } = 2;
+
+    /// <summary>How long a read waits for a preparation slot before 503 (<c>ARCHIVE_ACCESS_TRANSFORM_WAIT_SECONDS</c>, default 10).</summary>
+    public int TransformWaitSeconds { get; init; } = 10;
+
+    /// <summary>Content reads (items, manifests, bags) each principal may make per window (<c>ARCHIVE_READS_PER_WINDOW</c>, default 120).</summary>
+    public int ReadsPerWindow { get; init; } = 120;
+
+    /// <summary>The read limit's window in seconds (<c>ARCHIVE_READ_WINDOW_SECONDS</c>, default 60).</summary>
+    public int ReadWindowSeconds { get; init; } = 60;
+
     /// <summary>Reads the settings.</summary>
     /// <param name="configuration">The host's configuration.</param>
     /// <exception cref="InvalidOperationException">A value is malformed or out of range.</exception>
@@ -78,6 +90,10 @@ public sealed class AccessSettings
             WatermarkMaxBytes = Number("ARCHIVE_ACCESS_WATERMARK_MAX_BYTES", "WatermarkMaxBytes", 256L * 1024 * 1024, 1024, 1L << 30),
             MaskMaxBytes = Number("ARCHIVE_ACCESS_MASK_MAX_BYTES", "MaskMaxBytes", 64L * 1024 * 1024, 1024, 1L << 30),
             AuthFailuresPerMinute = (int)Number("ARCHIVE_AUTH_FAILURES_PER_MINUTE", "AuthFailuresPerMinute", 10, 1, 10_000),
+            TransformConcurrency = (int)Number("ARCHIVE_ACCESS_TRANSFORM_CONCURRENCY", "TransformConcurrency", 2, 1, 64),
+            TransformWaitSeconds = (int)Number("ARCHIVE_ACCESS_TRANSFORM_WAIT_SECONDS", "TransformWaitSeconds", 10, 0, 600),
+            ReadsPerWindow = (int)Number("ARCHIVE_READS_PER_WINDOW", "ReadsPerWindow", 120, 1, 1_000_000),
+            ReadWindowSeconds = (int)Number("ARCHIVE_READ_WINDOW_SECONDS", "ReadWindowSeconds", 60, 1, 86_400),
         };
     }
 }

@@ -6,9 +6,12 @@ namespace Archive.Api.Auth;
 
 /// <summary>
 /// Token brute-force protection (令牌防暴力破解): failed authentications are counted per client address over a
-/// sliding minute; past the configured number, the address is refused (429, <c>Retry-After</c>) without its tokens
-/// being looked up, until the oldest counted failure is a minute old. Kept in process memory: with several API
-/// processes each counts on its own, which still bounds guessing far below anything a 256-bit token fears.
+/// sliding minute; past the configured number, the address's failures are answered 429 (<c>Retry-After</c>) until the
+/// oldest counted failure is a minute old. A token that verifies is never refused. The address is the forwarded client
+/// when the peer is a trusted proxy (<see cref="Hosting.NetworkEdge"/>), so trading systems behind one proxy are
+/// counted apart. Kept in process memory on purpose: tokens carry 256 random bits, so the limiter only damps noise and
+/// log floods; with N API processes a client gets N times the allowance, still nothing a guess can use, and no
+/// database write is spent on an unauthenticated request.
 /// </summary>
 public sealed partial class AuthFailureLimiter(AccessSettings settings, IClock clock, ILogger<AuthFailureLimiter> logger)
 {

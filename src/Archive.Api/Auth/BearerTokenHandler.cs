@@ -31,26 +31,24 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        // Brute-force protection (AuthFailureLimiter): a client past its failures is not even looked up.
+        // The client address: the socket's peer, or the forwarded client when the peer is a trusted proxy
+        // (NetworkEdge has rewritten it then), so clients behind one proxy are counted apart.
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.RetryAfter(address) is { } wait)
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        var check = token is not null && BearerTokens.IsPlausible(token) ? await principals.AuthenticateAsync(token, Context.RequestAborted) : null;
+        if (check is null or { State: TokenState.Unknown } && limiter.RetryAfter(address) is { } wait)
         {
+            // Brute-force protection (AuthFailureLimiter): a limited client's failures are refused with 429 and not
+            // counted further; a token that verifies is never refused.
             Context.Items[RetryAfterItem] = wait;
             return AuthenticateResult.Fail("rate limited");
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (check is null)
         {
-            return Failed(address, "not a bearer token");
+            return Failed(address, token is null ? "not a bearer token" : "malformed token");
         }
 
-        var token = header["Bearer ".Length..].Trim();
-        if (!BearerTokens.IsPlausible(token))
-        {
-            return Failed(address, "malformed token");
-        }
-
-        var check = await principals.AuthenticateAsync(token, Context.RequestAborted);
         // An expired or not yet confirmed token is a real one, not a guess: refused with its own code, not counted.
         switch (check.State)
         {

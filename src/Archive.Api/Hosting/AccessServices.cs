@@ -22,7 +22,9 @@ public static class AccessServices
         services.AddSingleton<LegalDocumentStore>();
         services.AddSingleton<AccessWorkflow>();
         services.AddSingleton<IContentAccess, GrantContentAccess>();
+        services.AddSingleton<TransformSlots>();
         services.AddSingleton<GrantedDelivery>();
+        services.AddReadRateLimits();
         services.AddSingleton<AccessLogProjector>();
         services.AddSingleton<AccessLogStore>();
         services.AddSingleton<AccessEvidence>();

@@ -100,7 +100,7 @@ public static partial class ProjectsApi
         var partial = range.Kind == RangeKind.Partial;
         // Verified while it streams, from whichever copy verifies (CONTRACT §8); never the corrupted bytes.
         var readable = new ReadableObject(sealedVersion.ProjectCode, sealedVersion.Version, item.Path, item.Size, item.Sha256, null, item.ObjectKey,
-            ArchiveKeys.BagPrefix(sealedVersion.StorageSegment, sealedVersion.Version) + "data/" + item.Path);
+            ArchiveKeys.BagPayload(sealedVersion.StorageSegment, sealedVersion.Version, item.Path));
         return DeliveredContent.Release(
             decision,
             new ContentRelease(ContentRelease.Read, sealedVersion.ProjectCode, sealedVersion.Version, "item", item.Path,

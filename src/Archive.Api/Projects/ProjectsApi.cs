@@ -34,11 +34,14 @@ public static partial class ProjectsApi
         group.MapGet("/{code}", SummaryAsync)
             .WithSummary("项目档案概况：各版本（清单摘要、账本序号、条目数、字节数、保管期限）、在线/离线副本状态、最近一次校验、未完成的提交、未移交的必备材料及起始时间。");
         group.MapGet("/{code}/versions/{n:int}/manifest", ManifestAsync)
-            .WithSummary("版本清单的原始字节（application/json），ETag 为 \"sha256:<hex>\"；先记账（access.read）再输出。");
+            .WithSummary("版本清单的原始字节（application/json），ETag 为 \"sha256:<hex>\"；先记账（access.read）再输出。")
+            .RequireRateLimiting(ReadRateLimits.PolicyName);
         group.MapGet("/{code}/items/{**path}", ItemAsync)
-            .WithSummary("条目内容（默认最新版本，?version=n 指定），自在线副本流式输出；支持单段 Range（多段时仅返回第一段），416 附 Content-Range: bytes */size；先记账再输出。");
+            .WithSummary("条目内容（默认最新版本，?version=n 指定），自在线副本流式输出；支持单段 Range（多段时仅返回第一段），416 附 Content-Range: bytes */size；先记账再输出。")
+            .RequireRateLimiting(ReadRateLimits.PolicyName);
         group.MapGet("/{code}/versions/{n:int}/bag", BagAsync)
-            .WithSummary("版本的离线 BagIt 包，以 zip（存储方式，不压缩）流式输出，复制权限；先记账（access.copied）再输出。");
+            .WithSummary("版本的离线 BagIt 包，以 zip（存储方式，不压缩）流式输出，复制权限；先记账（access.copied）再输出。")
+            .RequireRateLimiting(ReadRateLimits.PolicyName);
         return group;
     }
 

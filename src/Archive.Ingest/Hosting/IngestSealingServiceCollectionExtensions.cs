@@ -36,6 +36,7 @@ public static class IngestSealingServiceCollectionExtensions
         services.TryAddSingleton<ISealingScheduler, HangfireSealingScheduler>();
         services.TryAddTransient<SealingJob>();
         services.TryAddTransient<SealingRecoveryJob>();
+        services.TryAddTransient<ParkedSeals>();
         services.TryAddTransient<StagingCleanupJob>();
         return services;
     }

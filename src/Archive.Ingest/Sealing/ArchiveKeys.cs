@@ -43,4 +43,11 @@ public static class ArchiveKeys
     /// <param name="version">The version, from 1.</param>
     public static string BagPrefix(string storageSegment, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"{storageSegment}/v{version}/");
+
+    /// <summary>The key of an item's payload file in version <paramref name="version"/>'s bag in the offline store.</summary>
+    /// <param name="storageSegment">The project's storage segment.</param>
+    /// <param name="version">The version, from 1.</param>
+    /// <param name="itemPath">The item's path in the package.</param>
+    public static string BagPayload(string storageSegment, int version, string itemPath) =>
+        BagPrefix(storageSegment, version) + Archive.Integrity.Bags.BagTagFiles.PayloadPrefix + itemPath;
 }

@@ -1,22 +1,21 @@
 using System.Text;
 using Archive.Core.Errors;
 using Archive.Core.Text;
+using Archive.Integrity.Manifests;
 
 namespace Archive.Ingest.Submissions;
 
 /// <summary>
-/// The path of an item inside a package (e.g. <c>招标文件/第一册.pdf</c>), normalised to NFC and refused when it
-/// could escape its package or be misread by the tools that check an offline bag: <c>..</c> or <c>.</c> segments,
-/// absolute paths, backslashes, control characters, empty segments, <c>%</c> (BagIt manifests percent-encode it,
-/// which coreutils' <c>sha256sum -c</c> cannot read), and over-long paths.
+/// The path of an item inside a package (e.g. <c>招标文件/第一册.pdf</c>), normalised to NFC and checked against
+/// <see cref="ItemPathRule"/>, the same rule the manifest applies, so a path accepted here never fails sealing.
 /// </summary>
 public static class ItemPath
 {
     /// <summary>The longest path accepted, in UTF-8 bytes.</summary>
-    public const int MaxBytes = 1024;
+    public const int MaxBytes = ItemPathRule.MaxBytes;
 
     /// <summary>The longest segment accepted, in UTF-8 bytes (most filesystems allow 255).</summary>
-    public const int MaxSegmentBytes = 255;
+    public const int MaxSegmentBytes = ItemPathRule.MaxSegmentBytes;
 
     /// <summary>The normalised path.</summary>
     /// <exception cref="IngestException">The path is not acceptable (<c>item.path</c>).</exception>
@@ -33,34 +32,24 @@ public static class ItemPath
         }
 
         var normalized = path.Normalize(NormalizationForm.FormC);
-        if (normalized.StartsWith('/') || normalized.Contains('\\', StringComparison.Ordinal))
+        return ItemPathRule.Check(normalized) switch
         {
-            throw Refuse(path, "条目路径不得为绝对路径，也不得含反斜杠。");
-        }
-
-        if (normalized.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF'))
-        {
-            throw Refuse(path, "条目路径不得含控制字符或无效字符。");
-        }
-
-        if (normalized.Contains('%', StringComparison.Ordinal))
-        {
-            throw Refuse(path, "条目路径不得含百分号（%），以便离线包可用标准工具校验。");
-        }
-
-        var segments = normalized.Split('/');
-        if (segments.Any(s => s.Length == 0 || s == "." || s == ".." || s.Trim().Length == 0))
-        {
-            throw Refuse(path, "条目路径不得含空段、“.”或“..”。");
-        }
-
-        if (Encoding.UTF8.GetByteCount(normalized) > MaxBytes || segments.Any(s => Encoding.UTF8.GetByteCount(s) > MaxSegmentBytes))
-        {
-            throw Refuse(path, $"条目路径过长（全长不超过 {MaxBytes} 字节，每段不超过 {MaxSegmentBytes} 字节）。");
-        }
-
-        return normalized;
+            null => normalized,
+            { } violation => throw Refuse(path, Message(violation)),
+        };
     }
+
+    /// <summary>The Chinese explanation of a broken item-path rule.</summary>
+    /// <param name="violation">The broken rule.</param>
+    public static string Message(ItemPathViolation violation) => violation switch
+    {
+        ItemPathViolation.Absolute => "条目路径不得为绝对路径，也不得含反斜杠。",
+        ItemPathViolation.ControlCharacter => "条目路径不得含控制字符或无效字符。",
+        ItemPathViolation.Percent => "条目路径不得含百分号（%），以便离线包可用标准工具校验。",
+        ItemPathViolation.BadSegment => "条目路径不得含空段、“.”或“..”，各段首尾不得为空白字符（含全角空格），也不得以“.”结尾。",
+        ItemPathViolation.TooLong => $"条目路径过长（全长不超过 {MaxBytes} 字节，每段不超过 {MaxSegmentBytes} 字节）。",
+        _ => "条目路径含有无效的 Unicode 字符。",
+    };
 
     /// <summary>
     /// The key under which two paths collide on case-insensitive media (optical discs, some filesystems):

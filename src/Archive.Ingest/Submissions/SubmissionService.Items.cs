@@ -27,11 +27,8 @@ public sealed partial class SubmissionService
         var path = ItemPath.Normalize(rawPath);
         var request = ValidateItemRequest(submission, role, contentType, declaredSha256, contentLength);
         var existing = await store.ItemsAsync(id, ct);
-        if (existing.FirstOrDefault(i => i.Path != path && ItemPath.Collide(i.Path, path)) is { } clash)
-        {
-            throw new IngestException(ErrorKind.Conflict, "item.path-collision",
-                $"条目路径与已有条目“{clash.Path}”冲突（大小写不同或互为目录）。", "path");
-        }
+        // Early, so colliding bytes are not streamed for nothing; checked again under the row lock before recording.
+        ThrowOnCollision(existing, path);
 
         if (existing.Count >= options.MaxItemsPerSubmission && existing.All(i => i.Path != path))
         {
@@ -93,6 +90,17 @@ public sealed partial class SubmissionService
                 throw NotOpen(current);
             }
 
+            try
+            {
+                // Under the row lock: two uploads racing with colliding paths cannot both be recorded.
+                ThrowOnCollision(await SubmissionStore.ItemsAsync(conn, tx, id, ct), item.Path);
+            }
+            catch (IngestException)
+            {
+                await stores.Online.DeleteAsync(item.StagingKey, ct);
+                throw;
+            }
+
             replaced = await SubmissionStore.UpsertItemAsync(conn, tx, id, item, ct);
             await tx.CommitAsync(ct);
         }
@@ -100,6 +108,15 @@ public sealed partial class SubmissionService
         if (replaced is not null)
         {
             await stores.Online.DeleteAsync(replaced, ct);
+        }
+    }
+
+    private static void ThrowOnCollision(IReadOnlyList<SubmissionItem> existing, string path)
+    {
+        if (existing.FirstOrDefault(i => i.Path != path && ItemPath.Collide(i.Path, path)) is { } clash)
+        {
+            throw new IngestException(ErrorKind.Conflict, "item.path-collision",
+                $"条目路径与已有条目“{clash.Path}”冲突（大小写不同或互为目录）。", "path");
         }
     }
 

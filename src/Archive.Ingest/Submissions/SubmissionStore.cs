@@ -212,4 +212,15 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
 
         return items;
     }
+
+    /// <summary>The project's storage segment and the version its next seal makes (latest archived + 1).</summary>
+    public static async Task<(string StorageSegment, int Version)> NextVersionAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, string projectCode, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT storage_segment, latest_version + 1 FROM ingest.projects WHERE code = $1", conn, tx);
+        cmd.Parameters.Add(new() { Value = projectCode });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetString(0), r.GetInt32(1));
+    }
 }

@@ -28,14 +28,8 @@ internal static partial class ManifestRules
 
     public static bool IsHex64(string? value) => value is not null && Hex64Regex().IsMatch(value);
 
-    /// <summary>
-    /// Item paths are relative, '/'-separated, without empty, "." or ".." segments, backslashes
-    /// or control characters, so no path can leave its package's prefix.
-    /// </summary>
-    public static bool IsItemPath(string? value) =>
-        IsText(value)
-        && !value!.Contains('\\', StringComparison.Ordinal)
-        && value.Split('/').All(s => s.Length > 0 && s != "." && s != ".." && s.Trim() == s);
+    /// <summary>Item paths follow <see cref="ItemPathRule"/>, the rule ingest applies at upload.</summary>
+    public static bool IsItemPath(string? value) => IsText(value) && ItemPathRule.Check(value) is null;
 
     /// <summary>Keeps instants to the millisecond, the precision of their text form.</summary>
     public static Instant ToMilliseconds(Instant instant)

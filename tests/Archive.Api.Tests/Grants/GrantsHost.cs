@@ -59,6 +59,24 @@ public sealed class GrantsHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Sends a GET as if from the socket peer <paramref name="peer"/>, with extra request headers.</summary>
+    public Task<Microsoft.AspNetCore.Http.HttpContext> GetFromAsync(string path, System.Net.IPAddress peer, string? token, IReadOnlyDictionary<string, string>? headers = null) =>
+        _host.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = path;
+            context.Connection.RemoteIpAddress = peer;
+            if (token is not null)
+            {
+                context.Request.Headers.Authorization = "Bearer " + token;
+            }
+
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                context.Request.Headers[name] = value;
+            }
+        });
+
     public HttpClient ClientWith(string? token)
     {
         var client = _host.CreateClient();

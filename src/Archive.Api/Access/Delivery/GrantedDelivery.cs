@@ -14,7 +14,7 @@ namespace Archive.Api.Access.Delivery;
 /// with personal identifiers masked unless the grant includes personal data. Everything else, and everything for
 /// archivists, is delivered as stored. A transformation that cannot be done refuses the item rather than deliver it bare.
 /// </summary>
-public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings, IClock clock)
+public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings, TransformSlots slots, IClock clock)
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
@@ -31,12 +31,12 @@ public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings
 
     /// <summary>
     /// The transformed item for an auditor, or null when the stored bytes are delivered (see <see cref="Transforms"/>).
-    /// Reads the whole item into memory, bounded by the configured limits.
+    /// Reads the whole item into memory, bounded by the configured size ceilings and <see cref="TransformSlots"/>.
     /// </summary>
     /// <param name="decision">An allowed decision.</param>
     /// <param name="item">The item.</param>
     /// <param name="ct">Cancels the read.</param>
-    /// <exception cref="AccessWorkflowException">The item is too large to transform, or cannot be transformed.</exception>
+    /// <exception cref="AccessWorkflowException">The item is too large to transform, cannot be transformed, or no slot is free.</exception>
     public async Task<PreparedContent?> PrepareAsync(AccessDecision decision, SealedItem item, CancellationToken ct)
     {
         if (!Transforms(decision, item))
@@ -53,6 +53,7 @@ public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings
                 string.Create(CultureInfo.InvariantCulture, $"该条目过大（{item.Size} 字节），无法{(pdf ? "加盖水印" : "进行个人信息脱敏")}后输出，请联系档案管理员。"));
         }
 
+        using var slot = await slots.EnterAsync(ct);
         var original = new byte[item.Size];
         await using (var content = await stores.Online.GetAsync(item.ObjectKey, null, ct))
         {

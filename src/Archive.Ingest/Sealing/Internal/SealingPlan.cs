@@ -28,5 +28,5 @@ internal sealed record SealingPlan(
 
     public long TotalBytes => Manifest.Items.Sum(i => i.Size);
 
-    public string PayloadKey(string itemPath) => BagPrefix + "data/" + itemPath;
+    public string PayloadKey(string itemPath) => ArchiveKeys.BagPayload(StorageSegment, Version, itemPath);
 }

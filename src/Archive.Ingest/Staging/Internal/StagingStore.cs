@@ -17,9 +17,9 @@ internal sealed class StagingStore(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<Guid>> FindExpiredAsync(Instant cutoff, int limit, CancellationToken ct) =>
         IdsAsync($"SELECT s.id FROM ingest.submissions s WHERE s.status = 'open' AND {LastActivity} < $1 LIMIT $2", cutoff, limit, ct);
 
-    /// <summary>Archived or rejected submissions whose staging prefix was not emptied yet.</summary>
+    /// <summary>Archived or rejected submissions whose staging prefix was not emptied yet and is not held for an archivist.</summary>
     public Task<IReadOnlyList<Guid>> FindUnclearedAsync(int limit, CancellationToken ct) =>
-        IdsAsync("SELECT s.id FROM ingest.submissions s WHERE s.status IN ('archived', 'rejected') AND s.staging_cleared_at IS NULL LIMIT $1", null, limit, ct);
+        IdsAsync("SELECT s.id FROM ingest.submissions s WHERE s.status IN ('archived', 'rejected') AND s.staging_cleared_at IS NULL AND NOT s.staging_held LIMIT $1", null, limit, ct);
 
     /// <summary>
     /// Rejects the submission if it is still open and still inactive since <paramref name="cutoff"/> (checked under its
