@@ -1,4 +1,5 @@
 using Archive.Api.Hosting;
+using Archive.Ingest.Sealing;
 using Archive.Integrity.Custody;
 using Archive.Storage;
 using Hangfire;
@@ -29,6 +30,7 @@ public static class CustodyServices
         services.AddSingleton<IRepairScheduler, HangfireRepairScheduler>();
         services.AddSingleton<VerifiedReader>();
         services.AddSingleton<VerificationRunStore>();
+        services.AddSingleton<IVersionEnrolment, CustodyBackfill>();
         services.AddSingleton<VerificationWorker>();
         services.AddTransient<RepairJob>();
         services.AddTransient<VerificationJob>();

@@ -3,6 +3,7 @@ using System.Text;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Reading.Internal;
 using Archive.Ingest.Sealing;
+using Archive.Ingest.Sealing.Internal;
 using Archive.Integrity.Bags;
 using Archive.Storage;
 using NodaTime;
@@ -41,18 +42,9 @@ public sealed class BagZip(IngestStores stores)
             throw new CopyUnavailableException(version.ProjectCode, version.Version, "its tag manifest cannot be read", e);
         }
 
-        var entries = new List<BagZipPlan.Entry>();
-        foreach (var line in tagManifest.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var path = space == 64 ? BagTagFiles.DecodePath(line[(space + 1)..].TrimStart(' ', '*').TrimEnd('\r')) : null;
-            if (path is null || !BagValidator.IsSafeRelativePath(path) || path.StartsWith(BagTagFiles.PayloadPrefix, StringComparison.Ordinal))
-            {
-                throw new CopyUnavailableException(version.ProjectCode, version.Version, "its tag manifest has a line that is not a safe tag file");
-            }
-
-            entries.Add(new(path, prefix + path, null, line[..64]));
-        }
+        var lines = TagManifestLines.Parse(tagManifest)
+            ?? throw new CopyUnavailableException(version.ProjectCode, version.Version, "its tag manifest has a line that is not a safe tag file");
+        var entries = lines.Select(l => new BagZipPlan.Entry(l.Path, prefix + l.Path, null, l.Sha256)).ToList();
 
         // bagit.txt first, as readers expect; the tag manifest last among tag files, since it covers the others.
         entries.Sort((a, b) => (a.BagPath == BagTagFiles.Declaration ? 0 : 1).CompareTo(b.BagPath == BagTagFiles.Declaration ? 0 : 1) is var c and not 0

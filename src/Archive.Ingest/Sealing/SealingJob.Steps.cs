@@ -77,7 +77,7 @@ public sealed partial class SealingJob
         await WriteSmallAsync(stores.Online, plan.ManifestKey, plan.ManifestBytes, "application/json", ct);
 
     /// <summary>Writes a small file unless the store holds exactly these bytes already (read back and compared).</summary>
-    private static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, CancellationToken ct)
+    internal static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, CancellationToken ct)
     {
         if (await HoldsExactlyAsync(target, key, bytes, ct))
         {

@@ -49,6 +49,24 @@ public sealed class CustodyRegistry(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The versions with at least one registered object, as <c>(project, version)</c>.</summary>
+    /// <param name="projects">Only these projects, or null for all.</param>
+    /// <param name="ct">Cancels the query.</param>
+    public async Task<IReadOnlySet<(string Project, int Version)>> RegisteredVersionsAsync(IReadOnlyCollection<string>? projects, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT DISTINCT project_code, version FROM custody.objects WHERE $1::text[] IS NULL OR project_code = ANY($1)");
+        cmd.Parameters.Add(new() { Value = (object?)projects?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var versions = new HashSet<(string, int)>();
+        while (await r.ReadAsync(ct))
+        {
+            versions.Add((r.GetString(0), r.GetInt32(1)));
+        }
+
+        return versions;
+    }
+
     /// <summary>A registered object, or null.</summary>
     /// <param name="copy">The copy.</param>
     /// <param name="key">Its key.</param>
