@@ -1,4 +1,5 @@
 using Archive.Api.Hosting;
+using Archive.Ingest.FourProperties;
 using Archive.Ingest.Sealing;
 using Archive.Integrity.Custody;
 using Archive.Storage;
@@ -31,6 +32,7 @@ public static class CustodyServices
         services.AddSingleton<VerifiedReader>();
         services.AddSingleton<VerificationRunStore>();
         services.AddSingleton<IVersionEnrolment, CustodyBackfill>();
+        services.AddSingleton<SealCheckHistory>();
         services.AddSingleton<VerificationWorker>();
         services.AddTransient<RepairJob>();
         services.AddTransient<VerificationJob>();
