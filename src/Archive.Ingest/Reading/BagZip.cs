@@ -5,6 +5,7 @@ using Archive.Ingest.Reading.Internal;
 using Archive.Ingest.Sealing;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Integrity.Bags;
+using Archive.Integrity.Custody;
 using Archive.Storage;
 using NodaTime;
 
@@ -13,10 +14,13 @@ namespace Archive.Ingest.Reading;
 /// <summary>
 /// Streams a sealed version's offline bag (离线备份, CONTRACT §6) as a zip, straight from the offline store: stored
 /// entries, nothing buffered beyond one copy buffer. Tag files are those listed by the bag's own
-/// <c>tagmanifest-sha256.txt</c> (plus that file); payload files are the catalogue's items of the version, each checked
-/// against the catalogue's size and SHA-256 while it streams, so a damaged copy is never handed out as a good one.
+/// <c>tagmanifest-sha256.txt</c> (plus that file); payload files are the catalogue's items of the version. Each member
+/// is checked while it streams against its sealed size and SHA-256 — from the custody registry, which holds every tag
+/// file including the tag manifest, else the catalogue's or the tag manifest's — so a damaged or rewritten member never
+/// yields a complete zip: the stream ends before the central directory, the member is marked failed and its repair from
+/// the online copy is scheduled.
 /// </summary>
-public sealed class BagZip(IngestStores stores)
+public sealed class BagZip(IngestStores stores, CustodyRegistry registry, IRepairScheduler repairs)
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
@@ -52,6 +56,9 @@ public sealed class BagZip(IngestStores stores)
         entries.Add(new(BagTagFiles.TagManifestSha256, prefix + BagTagFiles.TagManifestSha256, null, null));
         entries.AddRange(items.Select(i => new BagZipPlan.Entry(
             BagTagFiles.PayloadPrefix + i.Path, prefix + BagTagFiles.PayloadPrefix + i.Path, i.Size, i.Sha256)));
+        // The sealed digests win over the bag's own tag manifest, which a tamperer could rewrite along with a tag file.
+        var sealedObjects = await registry.SealedUnderAsync(CopyKind.Offline, prefix, ct);
+        entries = entries.ConvertAll(e => sealedObjects.TryGetValue(e.Key, out var s) ? e with { Size = s.Size, Sha256 = s.Sha256 } : e);
         return new BagZipPlan(version, RootName(version), entries);
     }
 
@@ -76,11 +83,21 @@ public sealed class BagZip(IngestStores stores)
             }
             catch (Exception e) when (e is StorageException or InvalidDataException)
             {
+                await ReportAsync(entry.Key, ct);
                 throw new CopyUnavailableException(plan.Version.ProjectCode, plan.Version.Version, $"'{entry.BagPath}': {e.Message}", e);
             }
         }
 
         await zip.FinishAsync(ct);
+    }
+
+    private async Task ReportAsync(string key, CancellationToken ct)
+    {
+        if (await registry.FindAsync(CopyKind.Offline, key, ct) is not null && await registry.StateAsync(CopyKind.Offline, key, ct) != CustodyRegistry.Lost)
+        {
+            await registry.SetStateAsync(CopyKind.Offline, key, CustodyRegistry.Failed, null, ct);
+            repairs.Schedule(CopyKind.Offline, key);
+        }
     }
 
     private static string RootName(SealedVersion version)

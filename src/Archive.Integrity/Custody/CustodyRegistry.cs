@@ -67,6 +67,26 @@ public sealed class CustodyRegistry(NpgsqlDataSource dataSource)
         return versions;
     }
 
+    /// <summary>The sealed size and SHA-256 of every registered object of a copy whose key starts with <paramref name="prefix"/>.</summary>
+    /// <param name="copy">The copy.</param>
+    /// <param name="prefix">The key prefix (e.g. a bag's).</param>
+    /// <param name="ct">Cancels the query.</param>
+    public async Task<IReadOnlyDictionary<string, (long Size, string Sha256)>> SealedUnderAsync(CopyKind copy, string prefix, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var cmd = dataSource.CreateCommand("SELECT key, size, sha256 FROM custody.objects WHERE copy = $1 AND left(key, char_length($2)) = $2");
+        cmd.Parameters.Add(new() { Value = CopyNames.Of(copy) });
+        cmd.Parameters.Add(new() { Value = prefix });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var sealedObjects = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+        {
+            sealedObjects[r.GetString(0)] = (r.GetInt64(1), r.GetString(2));
+        }
+
+        return sealedObjects;
+    }
+
     /// <summary>A registered object, or null.</summary>
     /// <param name="copy">The copy.</param>
     /// <param name="key">Its key.</param>
