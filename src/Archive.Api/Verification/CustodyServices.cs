@@ -1,4 +1,6 @@
 using Archive.Api.Hosting;
+using Archive.Ingest.FourProperties;
+using Archive.Ingest.Sealing;
 using Archive.Integrity.Custody;
 using Archive.Storage;
 using Hangfire;
@@ -29,6 +31,8 @@ public static class CustodyServices
         services.AddSingleton<IRepairScheduler, HangfireRepairScheduler>();
         services.AddSingleton<VerifiedReader>();
         services.AddSingleton<VerificationRunStore>();
+        services.AddSingleton<IVersionEnrolment, CustodyBackfill>();
+        services.AddSingleton<SealCheckHistory>();
         services.AddSingleton<VerificationWorker>();
         services.AddTransient<RepairJob>();
         services.AddTransient<VerificationJob>();

@@ -39,7 +39,7 @@ public static class ReportPdf
     public static PdfTextDocument Document(VerificationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var copies = string.Join("、", run.Copies.Select(c => c == CopyKind.Online ? "在线副本" : "离线副本"));
+        var copies = string.Join("、", run.Copies.Select(CopyText));
         var failed = run.Failures.Count;
         var unrepaired = run.Failures.Count(f => !f.Repaired);
         var paragraphs = new List<string>
@@ -68,9 +68,7 @@ public static class ReportPdf
 
         foreach (var f in run.Failures)
         {
-            var copy = f.Copy == CopyKind.Online ? "在线副本" : "离线副本";
-            var outcome = f.Lost ? "两副本均损毁" : f.Repaired ? "已修复" : "未修复";
-            paragraphs.Add($"项目 {f.Project} 第 {f.Version} 版 {copy} {f.Path}：{KindText(f.Kind)}，{outcome}（账本序号 {f.LedgerIndex?.ToString(CultureInfo.InvariantCulture) ?? "—"}）。");
+            paragraphs.Add($"项目 {f.Project} 第 {f.Version} 版 {CopyText(f.Copy)} {FailureText(f)}");
         }
 
         paragraphs.Add($"结论：{(run.Lost > 0 ? "不合格，存在无法修复的损毁" : unrepaired > 0 ? "存在未修复的异常" : "合格")}。");
@@ -83,9 +81,18 @@ public static class ReportPdf
         };
     }
 
-    private static string Format(Instant? instant) => instant is { } i ? Time.Format(i.InZone(Shanghai)) : "—";
+    /// <summary>A copy in Chinese.</summary>
+    internal static string CopyText(CopyKind copy) => copy == CopyKind.Online ? "在线副本" : "离线副本";
 
-    private static string KindText(string kind) => kind switch
+    /// <summary>One failure of a run in Chinese: path, kind, outcome and ledger index.</summary>
+    internal static string FailureText(VerificationFailure f) =>
+        $"{f.Path}：{KindText(f.Kind)}，{(f.Lost ? "两副本均损毁" : f.Repaired ? "已修复" : "未修复")}（账本序号 {f.LedgerIndex?.ToString(CultureInfo.InvariantCulture) ?? "—"}）。";
+
+    /// <summary>A time in Beijing time, or a dash.</summary>
+    internal static string Format(Instant? instant) => instant is { } i ? Time.Format(i.InZone(Shanghai)) : "—";
+
+    /// <summary>A failure kind in Chinese.</summary>
+    internal static string KindText(string kind) => kind switch
     {
         FailureKind.Mismatch => "摘要不符",
         FailureKind.Missing => "对象缺失",

@@ -28,6 +28,9 @@ public static class VerificationApi
         group.MapGet("/{id:guid}", GetAsync).WithSummary("校验任务的状态、已校验对象数与字节数、失败与修复情况及其账本序号。");
         group.MapGet("/", ListAsync).WithSummary("按创建日期（Asia/Shanghai 日历日 yyyy-MM-dd，含两端）列出校验任务，新者在前，最多 500 条。");
         group.MapGet("/{id:guid}/report.pdf", ReportPdf.GetAsync).WithSummary("校验任务的四性检测报告（PDF，中文）。");
+        app.MapGet("/api/v1/projects/{code}/verification/report.pdf", ProjectReportPdf.GetAsync).WithTags("verification")
+            .RequireAuthorization(p => p.RequireRole(Roles.Archivist, Roles.Admin))
+            .WithSummary("项目的四性检测报告（PDF，中文）：各版本封存时检测结果、各副本最近一次校验结果、检测工具及版本、所用恶意代码签名库。");
         return group;
     }
 

@@ -30,6 +30,19 @@ public sealed class ContentCheckOptions
     /// </summary>
     public string? ClamdSocket { get; init; }
 
+    /// <summary>
+    /// The largest item clamscan scans whole (<c>--max-filesize</c> and <c>--max-scansize</c>); larger items are recorded
+    /// as only partly scanned (<c>partial</c>, with this limit), never as clean. Default 4000 MiB, ClamAV's ceiling.
+    /// </summary>
+    public long ClamscanMaxBytes { get; init; } = 4000L << 20;
+
+    /// <summary>
+    /// The largest item sent to clamd: the smallest of its <c>StreamMaxLength</c>, <c>MaxFileSize</c> and
+    /// <c>MaxScanSize</c> (Debian's clamd.conf: 25 MiB); larger items go to clamscan, which scans up to
+    /// <see cref="ClamscanMaxBytes"/>.
+    /// </summary>
+    public long ClamdMaxBytes { get; init; } = 25L << 20;
+
     /// <summary>Whether items are scanned for malware. Default on.</summary>
     public bool ScanMalware { get; init; } = true;
 

@@ -87,6 +87,17 @@ public sealed class SealTimeChecks(ContentCheckOptions options, NpgsqlDataSource
                     $"恶意代码扫描发现“{signature}”，该条目已隔离保存（不会归档，也不会被删除），请更换为干净的文件后重新提交。"));
                 security = new JsonObject { ["scanner"] = "clamscan", ["result"] = "infected", ["signature"] = signature };
             }
+            else if (options.ScanMalware && item.Size > options.ClamscanMaxBytes)
+            {
+                // Past ClamAV's limit the scanner skips the rest (or the whole file) and still says "OK": not clean.
+                security = new JsonObject
+                {
+                    ["scanner"] = "clamscan",
+                    ["result"] = "partial",
+                    ["limit"] = "--max-filesize / --max-scansize",
+                    ["limitBytes"] = options.ClamscanMaxBytes,
+                };
+            }
             else
             {
                 security = new JsonObject { ["scanner"] = "clamscan", ["result"] = options.ScanMalware ? "clean" : "not-scanned" };

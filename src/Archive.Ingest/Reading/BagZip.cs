@@ -3,7 +3,9 @@ using System.Text;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Reading.Internal;
 using Archive.Ingest.Sealing;
+using Archive.Ingest.Sealing.Internal;
 using Archive.Integrity.Bags;
+using Archive.Integrity.Custody;
 using Archive.Storage;
 using NodaTime;
 
@@ -12,10 +14,13 @@ namespace Archive.Ingest.Reading;
 /// <summary>
 /// Streams a sealed version's offline bag (离线备份, CONTRACT §6) as a zip, straight from the offline store: stored
 /// entries, nothing buffered beyond one copy buffer. Tag files are those listed by the bag's own
-/// <c>tagmanifest-sha256.txt</c> (plus that file); payload files are the catalogue's items of the version, each checked
-/// against the catalogue's size and SHA-256 while it streams, so a damaged copy is never handed out as a good one.
+/// <c>tagmanifest-sha256.txt</c> (plus that file); payload files are the catalogue's items of the version. Each member
+/// is checked while it streams against its sealed size and SHA-256 — from the custody registry, which holds every tag
+/// file including the tag manifest, else the catalogue's or the tag manifest's — so a damaged or rewritten member never
+/// yields a complete zip: the stream ends before the central directory, the member is marked failed and its repair from
+/// the online copy is scheduled.
 /// </summary>
-public sealed class BagZip(IngestStores stores)
+public sealed class BagZip(IngestStores stores, CustodyRegistry registry, IRepairScheduler repairs)
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
@@ -41,18 +46,9 @@ public sealed class BagZip(IngestStores stores)
             throw new CopyUnavailableException(version.ProjectCode, version.Version, "its tag manifest cannot be read", e);
         }
 
-        var entries = new List<BagZipPlan.Entry>();
-        foreach (var line in tagManifest.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var path = space == 64 ? BagTagFiles.DecodePath(line[(space + 1)..].TrimStart(' ', '*').TrimEnd('\r')) : null;
-            if (path is null || !BagValidator.IsSafeRelativePath(path) || path.StartsWith(BagTagFiles.PayloadPrefix, StringComparison.Ordinal))
-            {
-                throw new CopyUnavailableException(version.ProjectCode, version.Version, "its tag manifest has a line that is not a safe tag file");
-            }
-
-            entries.Add(new(path, prefix + path, null, line[..64]));
-        }
+        var lines = TagManifestLines.Parse(tagManifest)
+            ?? throw new CopyUnavailableException(version.ProjectCode, version.Version, "its tag manifest has a line that is not a safe tag file");
+        var entries = lines.Select(l => new BagZipPlan.Entry(l.Path, prefix + l.Path, null, l.Sha256)).ToList();
 
         // bagit.txt first, as readers expect; the tag manifest last among tag files, since it covers the others.
         entries.Sort((a, b) => (a.BagPath == BagTagFiles.Declaration ? 0 : 1).CompareTo(b.BagPath == BagTagFiles.Declaration ? 0 : 1) is var c and not 0
@@ -60,6 +56,9 @@ public sealed class BagZip(IngestStores stores)
         entries.Add(new(BagTagFiles.TagManifestSha256, prefix + BagTagFiles.TagManifestSha256, null, null));
         entries.AddRange(items.Select(i => new BagZipPlan.Entry(
             BagTagFiles.PayloadPrefix + i.Path, prefix + BagTagFiles.PayloadPrefix + i.Path, i.Size, i.Sha256)));
+        // The sealed digests win over the bag's own tag manifest, which a tamperer could rewrite along with a tag file.
+        var sealedObjects = await registry.SealedUnderAsync(CopyKind.Offline, prefix, ct);
+        entries = entries.ConvertAll(e => sealedObjects.TryGetValue(e.Key, out var s) ? e with { Size = s.Size, Sha256 = s.Sha256 } : e);
         return new BagZipPlan(version, RootName(version), entries);
     }
 
@@ -84,11 +83,21 @@ public sealed class BagZip(IngestStores stores)
             }
             catch (Exception e) when (e is StorageException or InvalidDataException)
             {
+                await ReportAsync(entry.Key, ct);
                 throw new CopyUnavailableException(plan.Version.ProjectCode, plan.Version.Version, $"'{entry.BagPath}': {e.Message}", e);
             }
         }
 
         await zip.FinishAsync(ct);
+    }
+
+    private async Task ReportAsync(string key, CancellationToken ct)
+    {
+        if (await registry.FindAsync(CopyKind.Offline, key, ct) is not null && await registry.StateAsync(CopyKind.Offline, key, ct) != CustodyRegistry.Lost)
+        {
+            await registry.SetStateAsync(CopyKind.Offline, key, CustodyRegistry.Failed, null, ct);
+            repairs.Schedule(CopyKind.Offline, key);
+        }
     }
 
     private static string RootName(SealedVersion version)

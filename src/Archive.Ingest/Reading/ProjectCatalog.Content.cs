@@ -29,6 +29,29 @@ public sealed partial class ProjectCatalog
             : null;
     }
 
+    /// <summary>Every sealed version of <paramref name="projects"/> (null: of all projects), by project and version.</summary>
+    /// <param name="projects">Normalised project codes, or null.</param>
+    /// <param name="ct">Cancels the query.</param>
+    public async Task<IReadOnlyList<SealedVersion>> SealedVersionsAsync(IReadOnlyCollection<string>? projects, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """
+            SELECT p.code, p.storage_segment, v.version, v.manifest_sha256, v.sealed_at
+            FROM ingest.projects p JOIN ingest.versions v ON v.project_code = p.code
+            WHERE $1::text[] IS NULL OR p.code = ANY($1)
+            ORDER BY p.code COLLATE "C", v.version
+            """);
+        cmd.Parameters.Add(new() { Value = (object?)projects?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var versions = new List<SealedVersion>();
+        while (await r.ReadAsync(ct))
+        {
+            versions.Add(new SealedVersion(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetFieldValue<Instant>(4)));
+        }
+
+        return versions;
+    }
+
     /// <summary>The exact stored manifest bytes of a version.</summary>
     /// <param name="version">A version found by <see cref="FindVersionAsync"/>.</param>
     /// <param name="ct">Cancels the query.</param>

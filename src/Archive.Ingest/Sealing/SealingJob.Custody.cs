@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Integrity.Bags;
-using Archive.Integrity.Canonical;
 using Archive.Integrity.Custody;
 using Archive.Integrity.Manifests;
 
@@ -38,24 +37,10 @@ public sealed partial class SealingJob
                     : throw OnlineCopyDamaged(item, null);
             }
 
-            var hashes = new JsonArray();
-            foreach (var hex in chunks.HexDigests())
-            {
-                hashes.Add(hex);
-            }
-
-            items.Add(new JsonObject { ["path"] = item.Path, ["size"] = item.Size, ["sha256"] = item.Sha256, ["chunkSize"] = chunks.ChunkSize, ["chunks"] = hashes });
+            items.Add(ChunkDigestDocument.Item(item.Path, item.Size, item.Sha256, chunks));
         }
 
-        var document = CanonicalJson.Serialize(new JsonObject
-        {
-            ["format"] = ChunkDigestsFormat,
-            ["project"] = plan.ProjectCode,
-            ["version"] = plan.Version,
-            ["manifestSha256"] = plan.ManifestSha256,
-            ["algorithm"] = "sha256",
-            ["items"] = items,
-        });
+        var document = ChunkDigestDocument.Build(plan.ProjectCode, plan.Version, plan.ManifestSha256, items);
         await WriteSmallAsync(stores.Online, ChunkDigestsKey(plan), document, "application/json", LockUntil(plan), ct);
         await WriteSmallAsync(stores.Offline, plan.BagPrefix + ChunkDigestsTagFile, document, "application/json", LockUntil(plan), ct);
         return new(ChunkDigestsTagFile, document);

@@ -83,7 +83,7 @@ public sealed partial class SealingJob
     /// the store holds exactly these bytes already (read back and compared). Different bytes under the key are damage
     /// (the job writes the same bytes on every run): they are replaced, which is a repair even of a sealed object.
     /// </summary>
-    private static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, DateTimeOffset? retainUntil, CancellationToken ct)
+    internal static async Task WriteSmallAsync(IObjectStore target, string key, byte[] bytes, string contentType, DateTimeOffset? retainUntil, CancellationToken ct)
     {
         if (await HoldsExactlyAsync(target, key, bytes, ct))
         {

@@ -49,6 +49,44 @@ public sealed class CustodyRegistry(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The versions with at least one registered object, as <c>(project, version)</c>.</summary>
+    /// <param name="projects">Only these projects, or null for all.</param>
+    /// <param name="ct">Cancels the query.</param>
+    public async Task<IReadOnlySet<(string Project, int Version)>> RegisteredVersionsAsync(IReadOnlyCollection<string>? projects, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT DISTINCT project_code, version FROM custody.objects WHERE $1::text[] IS NULL OR project_code = ANY($1)");
+        cmd.Parameters.Add(new() { Value = (object?)projects?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var versions = new HashSet<(string, int)>();
+        while (await r.ReadAsync(ct))
+        {
+            versions.Add((r.GetString(0), r.GetInt32(1)));
+        }
+
+        return versions;
+    }
+
+    /// <summary>The sealed size and SHA-256 of every registered object of a copy whose key starts with <paramref name="prefix"/>.</summary>
+    /// <param name="copy">The copy.</param>
+    /// <param name="prefix">The key prefix (e.g. a bag's).</param>
+    /// <param name="ct">Cancels the query.</param>
+    public async Task<IReadOnlyDictionary<string, (long Size, string Sha256)>> SealedUnderAsync(CopyKind copy, string prefix, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var cmd = dataSource.CreateCommand("SELECT key, size, sha256 FROM custody.objects WHERE copy = $1 AND left(key, char_length($2)) = $2");
+        cmd.Parameters.Add(new() { Value = CopyNames.Of(copy) });
+        cmd.Parameters.Add(new() { Value = prefix });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var sealedObjects = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+        {
+            sealedObjects[r.GetString(0)] = (r.GetInt64(1), r.GetString(2));
+        }
+
+        return sealedObjects;
+    }
+
     /// <summary>A registered object, or null.</summary>
     /// <param name="copy">The copy.</param>
     /// <param name="key">Its key.</param>

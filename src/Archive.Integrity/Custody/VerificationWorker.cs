@@ -9,7 +9,8 @@ namespace Archive.Integrity.Custody;
 /// it; the process that records the last object completes the run. Any number of workers, in any number of
 /// processes, may work on the same run; one that dies leaves its claims to lapse and be taken over.
 /// </summary>
-public sealed class VerificationWorker(VerificationRunStore runs, CopyRepairer repairer, ILedger ledger, CustodyOptions options, IClock clock)
+public sealed class VerificationWorker(
+    VerificationRunStore runs, CopyRepairer repairer, IVersionEnrolment enrolment, ILedger ledger, CustodyOptions options, IClock clock)
 {
     /// <summary>Fixes the run's work list if needed, works until no object is left to claim, then tries to complete it.</summary>
     /// <param name="id">The run.</param>
@@ -19,6 +20,12 @@ public sealed class VerificationWorker(VerificationRunStore runs, CopyRepairer r
     /// <returns>Whether this call completed the run.</returns>
     public async Task<bool> WorkAsync(Guid id, long? limitPerCopy, Action<CustodyObject, RepairOutcome>? progress, CancellationToken ct)
     {
+        if (await runs.GetAsync(id, ct) is { Status: VerificationRunStatus.Queued } queued)
+        {
+            // Versions sealed before custody existed enter the registry before the work list is fixed.
+            await enrolment.EnrolAsync(queued.Projects, ct);
+        }
+
         await runs.PlanAsync(id, limitPerCopy, clock.GetCurrentInstant(), ct);
         var lease = Duration.FromTimeSpan(options.ClaimLease);
         while (true)

@@ -2,12 +2,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Archive.Api.Tests.EndToEnd;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Integrity.Custody;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Verification;
 
 /// <summary>
-/// A host with a tiny chunk size (64 bytes) so that a 1 000-byte item spans many chunks, a sealed sample project with
-/// such an item, and helpers to tamper with the filesystem copies the way an operator's mistake or an attacker would.
+/// A host with a tiny chunk size (64 bytes) so that a 1 000-byte item spans many chunks, and a sealed sample project with
+/// such an item, on filesystem stores or on the stores a test names; tampering goes through <see cref="StoreTampering"/>.
 /// </summary>
 public abstract class CustodyTest : IAsyncLifetime
 {
@@ -25,25 +27,57 @@ public abstract class CustodyTest : IAsyncLifetime
 
     protected byte[] Recording { get; } = MakeRecording();
 
-    protected string OnlineRoot => Path.Combine(Factory.DataDirectory, "online");
+    protected CustodyStores Stores => Factory.Services.GetRequiredService<CustodyStores>();
 
-    protected string OfflineRoot => Path.Combine(Factory.DataDirectory, "offline");
+    /// <summary>The recording's content-addressed online key.</summary>
+    protected string OnlineRecordingKey => ContentKey(Recording);
 
-    public virtual async Task InitializeAsync()
+    /// <summary>The key prefix of version 1's bag in the offline store (<c>…/v1/</c>).</summary>
+    protected string BagPrefix { get; private set; } = null!;
+
+    /// <summary>The recording's payload key in the bag.</summary>
+    protected string OfflineRecordingKey => BagPrefix + "data/" + RecordingPath;
+
+    /// <summary>Starts a host on filesystem stores, unless the test class starts its own (<see cref="StartAsync"/>).</summary>
+    public virtual Task InitializeAsync() => StartAsync("file", "file");
+
+    public virtual async Task DisposeAsync()
     {
-        Factory = await ArchiveApiFactory.CreateAsync(new Dictionary<string, string?>
+        if (Factory is not null)
         {
+            await Factory.DisposeAsync();
+            Directory.Delete(Factory.DataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Starts the host on an online and an offline store of the given kinds and seals the sample project.</summary>
+    /// <param name="online"><c>file</c> or <c>s3</c>.</param>
+    /// <param name="offline"><c>file</c>, <c>s3</c> or <c>azure</c>.</param>
+    /// <param name="settings">Further settings.</param>
+    protected async Task StartAsync(string online, string offline, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var data = Directory.CreateTempSubdirectory("archive-custody-test-").FullName;
+        var all = new Dictionary<string, string?>
+        {
+            ["ARCHIVE_ONLINE"] = StoreUris.New(online, data, "online"),
+            ["ARCHIVE_OFFLINE"] = StoreUris.New(offline, data, "offline"),
+            ["ARCHIVE_DATA_DIR"] = data,
             ["ARCHIVE_CUSTODY_CHUNK_BYTES"] = ChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ARCHIVE_JOB_POLL_SECONDS"] = "1",
             ["ARCHIVE_VERIFY_READ_MBPS"] = "0",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        Factory = await ArchiveApiFactory.CreateAsync(all, dataDirectory: data);
         Admin = Factory.ClientWith(Factory.AdminToken);
         var (ingestToken, archivistToken) = await IngestFlow.PrincipalsAsync(Admin);
         Archivist = Factory.ClientWith(archivistToken);
         Code = await SealAsync(Factory.ClientWith(ingestToken));
+        BagPrefix = (await StoreTampering.SingleKeyAsync(Stores.Offline, "", "/v1/bagit.txt"))[..^"bagit.txt".Length];
     }
-
-    public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
 
     /// <summary>1 000 bytes that pass the MP4 signature check (<c>ftyp</c> at offset 4), different in every chunk.</summary>
     private static byte[] MakeRecording()
@@ -59,36 +93,15 @@ public abstract class CustodyTest : IAsyncLifetime
         var submission = await IngestFlow.OpenAsync(ingest, code);
         await IngestFlow.UploadAsync(ingest, submission, SampleProject.RequiredItems().Append((RecordingPath, "av-recording", "video/mp4", Recording)));
         await IngestFlow.SealAsync(ingest, submission);
-        await ingest.WaitForArchivedAsync(submission);
+        await ingest.WaitForArchivedAsync(submission, TimeSpan.FromSeconds(90));
         return code;
     }
 
-    /// <summary>The file of the recording's content-addressed online object.</summary>
-    protected string OnlineRecordingFile()
+    /// <summary>The content-addressed online key of <paramref name="bytes"/>.</summary>
+    protected static string ContentKey(byte[] bytes)
     {
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Recording));
-        return Path.Combine(OnlineRoot, "objects", "sha256", sha[..2], sha[2..4], sha);
-    }
-
-    /// <summary>The bag folder of version 1 in the offline store.</summary>
-    protected string BagFolder() => Directory.GetDirectories(OfflineRoot).Single(d => File.Exists(Path.Combine(d, "v1", "bagit.txt"))) + "/v1";
-
-    /// <summary>The recording's payload file in the bag.</summary>
-    protected string OfflineRecordingFile() => Path.Combine(BagFolder(), "data", RecordingPath);
-
-    protected static void FlipByte(string file, long at)
-    {
-        using var stream = File.Open(file, FileMode.Open, FileAccess.ReadWrite);
-        stream.Position = at;
-        var b = stream.ReadByte();
-        stream.Position = at;
-        stream.WriteByte((byte)(b ^ 0x01));
-    }
-
-    protected static void Truncate(string file, long length)
-    {
-        using var stream = File.Open(file, FileMode.Open, FileAccess.ReadWrite);
-        stream.SetLength(length);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return $"objects/sha256/{sha[..2]}/{sha[2..4]}/{sha}";
     }
 
     protected async Task<JsonElement> SummaryAsync() => await Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{Code}");

@@ -31,7 +31,7 @@ public sealed class VerifiedReadTests : CustodyTest
     [Fact]
     public async Task WholeRead_StopsBeforeTheBadChunk_AndTheNextReadIsServedVerifiedFromTheOfflineCopy()
     {
-        FlipByte(OnlineRecordingFile(), 500);
+        await StoreTampering.FlipByteAsync(Stores.Online, OnlineRecordingKey, 500);
 
         var (status, body) = await TryReadAsync();
         // The first chunks verified and left; the tampered one never does: the response is cut, not completed.
@@ -49,7 +49,7 @@ public sealed class VerifiedReadTests : CustodyTest
     [Fact]
     public async Task RangedRead_IsVerifiedByItsChunksOnly_AndATamperedChunkIsServedFromTheGoodCopy()
     {
-        FlipByte(OnlineRecordingFile(), 700);
+        await StoreTampering.FlipByteAsync(Stores.Online, OnlineRecordingKey, 700);
 
         // Untouched chunks are served from the online copy without reading the rest.
         var (status, head) = await TryReadAsync(new RangeHeaderValue(10, 100));
@@ -65,8 +65,8 @@ public sealed class VerifiedReadTests : CustodyTest
     [Fact]
     public async Task Read_AnswersContentLost_WhenBothCopiesAreCorrupted()
     {
-        FlipByte(OnlineRecordingFile(), 3);
-        FlipByte(OfflineRecordingFile(), 3);
+        await StoreTampering.FlipByteAsync(Stores.Online, OnlineRecordingKey, 3);
+        await StoreTampering.FlipByteAsync(Stores.Offline, OfflineRecordingKey, 3);
 
         var response = await Archivist.GetAsync(ItemUrl);
         await response.AssertProblemAsync(HttpStatusCode.InternalServerError, "content.lost");
@@ -79,7 +79,7 @@ public sealed class VerifiedReadTests : CustodyTest
     [Fact]
     public async Task Read_IsServedFromTheOfflineCopy_WhenTheOnlineObjectIsDeleted()
     {
-        File.Delete(OnlineRecordingFile());
+        await StoreTampering.DeleteAsync(Stores.Online, OnlineRecordingKey);
         var (status, bytes) = await TryReadAsync();
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(Recording, bytes);
@@ -91,12 +91,12 @@ public sealed class VerifiedReadTests : CustodyTest
         var entries = await LedgerReading.AllEntriesAsync(Archivist);
         var sealedEntry = entries.Single(e => e.GetProperty("type").GetString() == "package.sealed" && e.GetProperty("project").GetString() == Code);
         var bound = sealedEntry.GetProperty("chunkDigestsSha256").GetString();
-        var offline = await File.ReadAllBytesAsync(Path.Combine(BagFolder(), "archive", "chunk-digests.json"));
-        var online = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(OnlineRoot, "manifests"), "v1.chunks.json", SearchOption.AllDirectories).Single());
+        var offline = await StoreTampering.ReadAsync(Stores.Offline, BagPrefix + "archive/chunk-digests.json");
+        var online = await StoreTampering.ReadAsync(Stores.Online, await StoreTampering.SingleKeyAsync(Stores.Online, "manifests/", "/v1.chunks.json"));
         Assert.Equal(offline, online);
         Assert.Equal(bound, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(offline)));
         var item = JsonDocument.Parse(offline).RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("path").GetString() == RecordingPath);
         Assert.Equal(16, item.GetProperty("chunks").GetArrayLength());
-        Assert.Contains("archive/chunk-digests.json", await File.ReadAllTextAsync(Path.Combine(BagFolder(), "tagmanifest-sha256.txt")), StringComparison.Ordinal);
+        Assert.Contains("archive/chunk-digests.json", System.Text.Encoding.UTF8.GetString(await StoreTampering.ReadAsync(Stores.Offline, BagPrefix + "tagmanifest-sha256.txt")), StringComparison.Ordinal);
     }
 }

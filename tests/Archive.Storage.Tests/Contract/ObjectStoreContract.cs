@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Archive.Storage.Tests.Support;
+using Archive.Testing;
 
 namespace Archive.Storage.Tests.Contract;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Archive.Storage.Digests;
 using Archive.Storage.Tests.Support;
+using Archive.Testing;
 using Xunit.Abstractions;
 
 namespace Archive.Storage.Tests.Digests;

@@ -1,3 +1,5 @@
+using Archive.Testing;
+
 namespace Archive.Storage.Tests.Support;
 
 /// <summary>Hides seekability, so stores cannot learn the length up front.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Archive.Storage.Tests.Support;
+namespace Archive.Testing;
 
 /// <summary>A non-seekable stream of <c>length</c> pseudo-random bytes (xorshift64), generated on the fly, never held.</summary>
 public sealed class DeterministicStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
