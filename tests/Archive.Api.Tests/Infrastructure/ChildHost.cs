@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Archive.Testing;
 
 namespace Archive.Api.Tests.Infrastructure;
@@ -19,8 +20,11 @@ public sealed class ChildHost : IAsyncDisposable
     private readonly Task _sampler;
     private long _peakSampledRss;
 
-    private ChildHost(Process process, Uri baseAddress)
+    private readonly X509Certificate2? _trust;
+
+    private ChildHost(Process process, Uri baseAddress, X509Certificate2? trust = null)
     {
+        _trust = trust;
         _process = process;
         BaseAddress = baseAddress;
         ProcessId = process.Id;
@@ -78,12 +82,16 @@ public sealed class ChildHost : IAsyncDisposable
         };
     }
 
-    /// <summary>Starts the host with <paramref name="settings"/> (null values are removed) and waits until <c>/healthz</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the host with <paramref name="settings"/> (null values are removed) and waits until <c>/healthz</c> answers 200.
+    /// With <paramref name="https"/>, it listens on <c>https://</c> and its clients accept only that server certificate.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The host exited or was not ready within 90 s.</exception>
-    public static async Task<ChildHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<ChildHost> StartAsync(IReadOnlyDictionary<string, string?> settings, X509Certificate2? https = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo(ArchiveHostLocator.Dotnet(), [ArchiveHostLocator.ApiDll(), "serve", "--urls", $"http://127.0.0.1:{port}"])
+        var scheme = https is null ? "http" : "https";
+        var start = new ProcessStartInfo(ArchiveHostLocator.Dotnet(), [ArchiveHostLocator.ApiDll(), "serve", "--urls", $"{scheme}://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -102,8 +110,8 @@ public sealed class ChildHost : IAsyncDisposable
             }
         }
 
-        var host = new ChildHost(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"http://127.0.0.1:{port}/"));
-        using var probe = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var host = new ChildHost(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"{scheme}://127.0.0.1:{port}/"), https);
+        using var probe = new HttpClient(host.Handler()) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(90))
         {
@@ -138,7 +146,7 @@ public sealed class ChildHost : IAsyncDisposable
     /// <summary>A client of this host sending <paramref name="token"/> (none when null); no client-side timeout.</summary>
     public HttpClient ClientWith(string? token)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var client = new HttpClient(Handler()) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -146,6 +154,11 @@ public sealed class ChildHost : IAsyncDisposable
 
         return client;
     }
+
+    // Pinned: an https host's clients accept exactly the certificate the test configured, nothing else.
+    private HttpClientHandler Handler() => _trust is { } trust
+        ? new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == trust.Thumbprint }
+        : new HttpClientHandler();
 
     /// <summary>SIGKILL (what <see cref="Process.Kill()"/> sends on Linux), then waits for the process to be gone.</summary>
     public async Task KillAsync()
