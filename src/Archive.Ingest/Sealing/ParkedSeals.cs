@@ -64,7 +64,8 @@ public sealed class ParkedSeals(NpgsqlDataSource dataSource, ILedger ledger, ISe
     /// <param name="archivist">The deciding archivist.</param>
     /// <param name="reason">Why (recorded in the ledger entry).</param>
     /// <param name="ct">Cancels the work.</param>
-    /// <exception cref="IngestException">As for <see cref="RetryAsync"/>, or no reason (400 <c>seal.reason</c>).</exception>
+    /// <exception cref="IngestException">As for <see cref="RetryAsync"/>, no reason (400 <c>seal.reason</c>), or a seal whose
+    /// <c>package.sealed</c> entry is already in the ledger (409 <c>seal.already-ledgered</c>: only a retry completes it).</exception>
     public Task<long> AbandonAsync(Guid id, Guid archivist, string? reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason))
@@ -114,6 +115,13 @@ public sealed class ParkedSeals(NpgsqlDataSource dataSource, ILedger ledger, ISe
             throw new IngestException(ErrorKind.Conflict, "seal.not-parked", $"该提交不是待处理的封存（当前状态 {submission.Status}），无需重试或放弃。");
         }
 
+        if (type == Abandoned && await SealedEntryAsync(conn, tx, id, ct) is { } sealedAt)
+        {
+            // The version is already in the ledger: releasing its number would let another seal claim it again.
+            throw new IngestException(ErrorKind.Conflict, "seal.already-ledgered",
+                $"该版本的封存已记入账本（条目 {sealedAt}），不能放弃，只能重试以完成封存。");
+        }
+
         // A retry clears the problem (so the recovery job looks after the run again); an abandonment rejects the
         // submission and releases its version like a rejected seal, but holds its staged bytes.
         var sql = type == Abandoned
@@ -136,6 +144,13 @@ public sealed class ParkedSeals(NpgsqlDataSource dataSource, ILedger ledger, ISe
         var entry = await ledger.AppendInTransactionAsync(conn, tx, type, Fields(submission, archivist, reason), null, ct);
         await tx.CommitAsync(ct);
         return entry.Index;
+    }
+
+    private static async Task<long?> SealedEntryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT index FROM ledger.entries WHERE idempotency_key = $1", conn, tx);
+        cmd.Parameters.Add(new() { Value = SealingJob.LedgerIdempotencyKey(id) });
+        return await cmd.ExecuteScalarAsync(ct) as long?;
     }
 
     private static JsonObject Fields(Submission submission, Guid archivist, string? reason)

@@ -78,6 +78,25 @@ public sealed class ParkedSealsTests
         Assert.Equal(SubmissionStatus.Sealing, (await h.SubmissionAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task AbandonAsync_IsRefused_WhenTheVersionIsAlreadyInTheLedger()
+    {
+        await using var h = await SealingHarness.CreateAsync();
+        var id = await h.SubmitAsync("YN-PARK-4", SealingHarness.RequiredItems("p4"));
+        await h.NewJob().RunThroughAsync(id, SealingStep.LedgerAppend, exclusive: true, None);
+        await new SealingStore(h.DataSource).RecordProblemAsync(id, new ArchiveProblem("seal.confirm-offline", "k", "写入后核对失败。"), None);
+        var parked = new ParkedSeals(h.DataSource, h.Ledger, h.Scheduler);
+        var size = await h.Ledger.GetSizeAsync(None);
+        var version = (await h.SubmissionAsync(id)).Version;
+
+        var abandon = await Assert.ThrowsAsync<IngestException>(() => parked.AbandonAsync(id, Guid.NewGuid(), "理由", None));
+
+        Assert.Equal(("seal.already-ledgered", ErrorKind.Conflict), (abandon.Code, abandon.Kind));
+        Assert.Equal(size, await h.Ledger.GetSizeAsync(None));
+        Assert.Equal((SubmissionStatus.Sealing, version), ((await h.SubmissionAsync(id)).Status, (await h.SubmissionAsync(id)).Version));
+        Assert.Equal(SealingOutcome.Archived, await h.NewJob().RunThroughAsync(id, SealingStep.Confirm, exclusive: true, None));
+    }
+
     private static async Task<Guid> ParkAsync(SealingHarness h, string code)
     {
         // The state a run leaves when a copy fails its post-write confirmation (SealingOutcome.NeedsOperator).
