@@ -49,6 +49,10 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(2, entries.Count(e => e.GetProperty("type").GetString() == "package.sealed"));
         Assert.Single(entries, e => e.GetProperty("type").GetString() == "principal.created"
             && e.ToString().Contains(ImportFolders.Platform, StringComparison.Ordinal));
+        // The import bound its platform's principal to the projects' region, on the operator's authority (issue 9 point 8).
+        var bound = Assert.Single(entries, e => e.GetProperty("type").GetString() == "principal.codes-bound");
+        Assert.Equal(ImportFolders.Platform, bound.GetProperty("platform").GetString());
+        Assert.Equal(codes[0].Substring(1, 6), Assert.Single(bound.GetProperty("regions").EnumerateArray()).GetString());
 
         (exit, output) = await CliRun.ImportAsync(_factory, _root);
 
