@@ -83,7 +83,7 @@ public sealed class ParkedSealsTests
     {
         await using var h = await SealingHarness.CreateAsync();
         var id = await h.SubmitAsync("YN-PARK-4", SealingHarness.RequiredItems("p4"));
-        await h.NewJob().RunThroughAsync(id, SealingStep.LedgerAppend, exclusive: true, None);
+        await h.NewJob().RunThroughAsync(id, SealingStep.Ledger, exclusive: true, None);
         await new SealingStore(h.DataSource).RecordProblemAsync(id, new ArchiveProblem("seal.confirm-offline", "k", "写入后核对失败。"), None);
         var parked = new ParkedSeals(h.DataSource, h.Ledger, h.Scheduler);
         var size = await h.Ledger.GetSizeAsync(None);
