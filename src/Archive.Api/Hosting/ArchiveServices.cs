@@ -1,5 +1,4 @@
 using Archive.Api.Auth;
-using Archive.Api.Custody;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;

@@ -1,4 +1,3 @@
-using Archive.Api.Custody;
 using Archive.Api.Principals;
 using Archive.Api.Verification;
 using Archive.Integrity.Custody;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Archive.Core.Streams;
 using Archive.Storage;
 
 namespace Archive.Integrity.Custody;
@@ -7,11 +8,10 @@ namespace Archive.Integrity.Custody;
 /// Hands on a byte range of an object only after each chunk it touches has been checked against its sealed
 /// <see cref="ChunkDigests"/>: a chunk is read whole into a buffer, hashed, compared, and only then released. On a
 /// mismatch or a short read it throws <see cref="ContentIntegrityException"/> and none of that chunk's bytes leave.
-/// Memory is one chunk, whatever the object's size.
+/// Memory is one chunk, whatever the object's size. It reads asynchronously only: each chunk comes from a store.
 /// </summary>
-public sealed class VerifyingReadStream : Stream
+public sealed class VerifyingReadStream : ReadThroughStream
 {
-    private readonly Stream _source;
     private readonly ChunkDigests _chunks;
     private readonly long _end;
     private readonly byte[] _buffer;
@@ -27,13 +27,12 @@ public sealed class VerifyingReadStream : Stream
     /// <param name="length">How many bytes to deliver.</param>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the object.</exception>
     public VerifyingReadStream(Stream source, ChunkDigests chunks, long offset, long length)
+        : base(source, leaveOpen: false)
     {
-        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(checked(offset + length), chunks.Size, nameof(length));
-        _source = source;
         _chunks = chunks;
         _position = offset;
         _end = offset + length;
@@ -57,27 +56,13 @@ public sealed class VerifyingReadStream : Stream
     /// <summary>Bytes delivered so far.</summary>
     public long Delivered { get; private set; }
 
-    /// <inheritdoc />
-    public override bool CanRead => true;
+    /// <summary>Bytes delivered so far; cannot be set.</summary>
+    /// <exception cref="NotSupportedException">On set.</exception>
+    public override long Position { get => Delivered; set => throw new NotSupportedException(); }
 
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    /// <summary>Not supported: verification reads each chunk from a store, asynchronously.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override int Read(Span<byte> buffer) => throw new NotSupportedException("VerifyingReadStream reads asynchronously only.");
 
     /// <inheritdoc />
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -109,7 +94,7 @@ public sealed class VerifyingReadStream : Stream
         {
             while (filled < length)
             {
-                var read = await _source.ReadAsync(_buffer.AsMemory(filled, length - filled), ct);
+                var read = await Inner.ReadAsync(_buffer.AsMemory(filled, length - filled), ct);
                 if (read == 0)
                 {
                     throw new ContentIntegrityException(FailureKind.Truncated, $"Chunk {_chunk} ended after {filled} of {length} bytes.");
@@ -133,37 +118,5 @@ public sealed class VerifyingReadStream : Stream
         _bufferStart = (int)(_position - chunkStart);
         _bufferEnd = (int)(Math.Min(_end, chunkStart + length) - chunkStart);
         _chunk++;
-    }
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _source.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
-    {
-        await _source.DisposeAsync();
-        await base.DisposeAsync();
     }
 }

@@ -6,7 +6,7 @@ using Archive.Integrity.Ledger.Witness;
 using Archive.Storage;
 using Hangfire;
 
-namespace Archive.Api.Custody;
+namespace Archive.Api.Verification;
 
 /// <summary>
 /// The custody services of CONTRACT §8 this host adds: the checkpoint witness in both stores, the ledger self-audit

@@ -1,7 +1,7 @@
 using Archive.Integrity.Ledger.Audit;
 using Hangfire;
 
-namespace Archive.Api.Custody;
+namespace Archive.Api.Verification;
 
 /// <summary>The recurring ledger self-audit: runs <see cref="LedgerAuditRun"/> (appends <c>ledger.audited</c>) and logs the outcome.</summary>
 /// <param name="run">The audit run.</param>

@@ -1,6 +1,6 @@
 using Archive.Ingest.FourProperties;
 
-namespace Archive.Api.Custody;
+namespace Archive.Api.Verification;
 
 /// <summary>
 /// Reads <see cref="ContentCheckOptions"/> from <c>ARCHIVE_*</c> settings: <c>ARCHIVE_CLAMAV_DB</c> (signature database
