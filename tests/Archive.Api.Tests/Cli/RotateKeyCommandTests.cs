@@ -26,13 +26,14 @@ public sealed class RotateKeyCommandTests
                 oldKey = (await admin.GetStringAsync("/api/v1/ledger/key")).Trim();
             }
 
-            await using var restarted = await RotateAndRestartAsync(database, data, adminToken);
+            var (restarted, rotationIndex) = await RotateAndRestartAsync(database, data, adminToken);
+            await using var _ = restarted;
             var client = restarted.ClientWith(adminToken);
             var newKey = (await client.GetStringAsync("/api/v1/ledger/key")).Trim();
             var newSm2 = (await client.GetStringAsync("/api/v1/ledger/key/sm2")).Trim();
             await client.CreatePrincipalAsync("曲靖市电子交易系统", "ingest", "曲靖市公共资源交易中心");
-            var size = long.Parse(oldNote.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
-            var newNote = await client.WaitForCheckpointCoveringAsync(size + 2);
+            // The hand-over checkpoint (size rotationIndex + 1) is signed by both generations; the next one by the new keys only.
+            var newNote = await client.WaitForCheckpointCoveringAsync(rotationIndex + 1);
 
             Assert.NotEqual(oldKey, newKey);
             Assert.True(File.Exists(Path.Combine(data, $"ledger-signing.key.retired-{oldKey.Split('+')[1]}")));
@@ -52,7 +53,7 @@ public sealed class RotateKeyCommandTests
         }
     }
 
-    private static async Task<ArchiveApiFactory> RotateAndRestartAsync(string database, string data, string adminToken)
+    private static async Task<(ArchiveApiFactory Factory, long RotationIndex)> RotateAndRestartAsync(string database, string data, string adminToken)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -63,8 +64,11 @@ public sealed class RotateKeyCommandTests
         };
         var (code, output) = await CliRun.RunAsync(["ledger", "rotate-key"], settings);
         Assert.True(code == ArchiveCli.Success, output);
-        Assert.Contains("ledger.key-rotated", output, StringComparison.Ordinal);
-        return await ArchiveApiFactory.CreateAsync(
+        var index = long.Parse(
+            System.Text.RegularExpressions.Regex.Match(output, @"轮换条目序号 (\d+)（ledger\.key-rotated）").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        var factory = await ArchiveApiFactory.CreateAsync(
             new Dictionary<string, string?> { ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = adminToken }, database: database, dataDirectory: data);
+        return (factory, index);
     }
 }
