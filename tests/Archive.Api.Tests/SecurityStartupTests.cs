@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Archive.Api.Hosting;
 using Archive.Api.Tests.EndToEnd;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Testing;
@@ -10,8 +9,8 @@ using Npgsql;
 namespace Archive.Api.Tests;
 
 /// <summary>
-/// Issue 9, points 1–3 through the whole host: the runtime role cannot rewrite the ledger, start-up refuses exposed
-/// secrets and (strictly) a privileged runtime role, files are private, and sealed files are write-once.
+/// Issue 9, points 1–3 through the whole host: the runtime role cannot rewrite the ledger, files are private, and
+/// sealed files are write-once (the start-up refusals: <see cref="Cli.StartupRefusalTests"/>).
 /// </summary>
 public sealed class SecurityStartupTests
 {
@@ -30,63 +29,6 @@ public sealed class SecurityStartupTests
         {
             var e = await Assert.ThrowsAsync<PostgresException>(() => TestDatabase.ExecuteAsync(runtime, sql));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, e.SqlState);
-        }
-    }
-
-    [Fact]
-    public async Task HostStart_Refuses_WhenStrictAndTheRuntimeRoleIsSuperuser_LeavingTheLedgerEmpty()
-    {
-        var database = await TestServices.CreateDatabaseAsync("strict");
-        var overrides = new Dictionary<string, string?> { ["ARCHIVE_DB"] = database, ["ARCHIVE_DB_OWNER"] = null, ["ARCHIVE_DB_STRICT"] = "true" };
-        await using var factory = await ArchiveApiFactory.CreateAsync(overrides, database);
-
-        var e = await Assert.ThrowsAsync<StartupRefusedException>(() => factory.CreateClient().GetAsync("/healthz"));
-
-        Assert.Equal(DatabaseRoles.PrivilegedCode, e.Code);
-        Assert.Contains("ARCHIVE_DB_OWNER", e.UserMessage, StringComparison.Ordinal);
-        Assert.Equal(0L, await TestDatabase.ScalarAsync(database, "SELECT count(*) FROM ledger.entries"));
-    }
-
-    [Fact]
-    public async Task HostStart_OnlyWarns_WhenNotStrictAndTheRuntimeRoleIsSuperuser()
-    {
-        var database = await TestServices.CreateDatabaseAsync("lenient");
-        var overrides = new Dictionary<string, string?> { ["ARCHIVE_DB"] = database, ["ARCHIVE_DB_OWNER"] = null };
-        await using var factory = await ArchiveApiFactory.CreateAsync(overrides, database);
-
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/healthz")).StatusCode);
-    }
-
-    [Theory]
-    [InlineData("ledger-signing.key", SecretFiles.KeyExposedCode)]
-    [InlineData("admin-token", SecretFiles.TokenExposedCode)]
-    public async Task HostStart_Refuses_WhenASecretFileIsReadableByOthers(string file, string code)
-    {
-        var data = Directory.CreateTempSubdirectory("archive-secrets-").FullName;
-        try
-        {
-            var database = await TestServices.CreateDatabaseAsync("secrets");
-            var generateToken = new Dictionary<string, string?> { ["ARCHIVE_BOOTSTRAP_ADMIN_TOKEN"] = null };
-            await using (var first = await ArchiveApiFactory.CreateAsync(generateToken, database, data))
-            {
-                Assert.Equal(HttpStatusCode.OK, (await first.CreateClient().GetAsync("/healthz")).StatusCode);
-            }
-
-            var path = Path.Combine(data, file);
-            Assert.Equal(Private, File.GetUnixFileMode(path));
-            var entries = await TestDatabase.ScalarAsync(database, "SELECT count(*) FROM ledger.entries");
-            File.SetUnixFileMode(path, Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-
-            await using var second = await ArchiveApiFactory.CreateAsync(generateToken, database, data);
-            var e = await Assert.ThrowsAsync<StartupRefusedException>(() => second.CreateClient().GetAsync("/healthz"));
-
-            Assert.Equal(code, e.Code);
-            Assert.Contains("chmod 600", e.UserMessage, StringComparison.Ordinal);
-            Assert.Equal(entries, await TestDatabase.ScalarAsync(database, "SELECT count(*) FROM ledger.entries"));
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
         }
     }
 

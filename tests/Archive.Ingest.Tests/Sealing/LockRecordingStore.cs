@@ -3,7 +3,7 @@ using Archive.Storage;
 namespace Archive.Ingest.Tests.Sealing;
 
 /// <summary>
-/// A real filesystem store that reports a chosen retention capability and records the lock each put asked for
+/// A real filesystem store that reports a chosen retention (and write-once) capability and records the lock each put asked for
 /// (no emulator here offers object lock: s3rver refuses it). Everything else goes to the wrapped store.
 /// </summary>
 internal sealed class LockRecordingStore(IObjectStore inner, bool retention) : IObjectStore
@@ -33,7 +33,7 @@ internal sealed class LockRecordingStore(IObjectStore inner, bool retention) : I
     }
 
     public async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
-        (await inner.GetCapabilitiesAsync(cancellationToken)) with { Retention = retention };
+        (await inner.GetCapabilitiesAsync(cancellationToken)) with { Retention = retention, WriteOnce = retention };
 
     public Task<Stream> GetAsync(string key, ByteRange? range, CancellationToken cancellationToken) => inner.GetAsync(key, range, cancellationToken);
 
