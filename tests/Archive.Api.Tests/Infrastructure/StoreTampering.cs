@@ -48,10 +48,13 @@ public static class StoreTampering
         return Assert.Single(keys);
     }
 
-    private static async Task RewriteAsync(IObjectStore store, string key, Func<byte[], byte[]> change)
+    /// <summary>Puts <paramref name="bytes"/> under <paramref name="key"/>, replacing even a write-once (sealed) object, as damage would.</summary>
+    public static async Task ReplaceAsync(IObjectStore store, string key, byte[] bytes)
     {
-        var bytes = change(await ReadAsync(store, key));
         using var content = new MemoryStream(bytes);
-        await store.PutAsync(key, content, null, CancellationToken.None);
+        await store.PutAsync(key, content, new PutOptions { ReplaceRetained = true }, CancellationToken.None);
     }
+
+    private static async Task RewriteAsync(IObjectStore store, string key, Func<byte[], byte[]> change) =>
+        await ReplaceAsync(store, key, change(await ReadAsync(store, key)));
 }

@@ -72,11 +72,7 @@ public sealed class BagZipVerificationTests : CustodyTest
         Directory.Delete(Path.GetDirectoryName(bag)!, recursive: true);
     }
 
-    private async Task PutAsync(string key, byte[] bytes)
-    {
-        using var content = new MemoryStream(bytes);
-        await Stores.Offline.PutAsync(key, content, null, CancellationToken.None);
-    }
+    private Task PutAsync(string key, byte[] bytes) => StoreTampering.ReplaceAsync(Stores.Offline, key, bytes);
 
     /// <summary>Whether the bag download answers 200 with a zip whose every entry reads to its end.</summary>
     private async Task<bool> DownloadsCompleteZipAsync()

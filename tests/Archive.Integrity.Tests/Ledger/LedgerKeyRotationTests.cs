@@ -67,7 +67,9 @@ public sealed class LedgerKeyRotationTests
         Checkpoint.Open(before, oldSm2.Verifier);
 
         var keys = await rotated.GetSigningKeysAsync(CancellationToken.None);
-        Assert.Equal([oldEd.Verifier.ToVerifierKey(), oldSm2.Verifier.ToVerifierKey()], keys.Take(2).Select(k => k.VerifierKey).Order());
+        Assert.Equal(
+            new[] { oldEd.Verifier.ToVerifierKey(), oldSm2.Verifier.ToVerifierKey() }.Order(StringComparer.Ordinal),
+            keys.Take(2).Select(k => k.VerifierKey).Order(StringComparer.Ordinal));
         Assert.Equal(newEd.Verifier.ToVerifierKey(), keys.Last(k => k.Algorithm == "ed25519").VerifierKey);
     }
 
