@@ -29,6 +29,7 @@ public sealed class LedgerCosignatureTests : ApiTest
         Assert.Equal(sm2Key, keys.RootElement.GetProperty("current").GetProperty("sm2").GetString());
         var algorithms = keys.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("algorithm").GetString()).Order().ToList();
         Assert.Equal(["ed25519", "sm2"], algorithms);
+        Assert.All(keys.RootElement.GetProperty("keys").EnumerateArray(), k => Assert.True(k.GetProperty("recordedAt").TryGetDateTimeOffset(out _)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.ClientWith(null).GetAsync("/api/v1/ledger/key/sm2")).StatusCode);
     }
 }

@@ -52,7 +52,7 @@ public static class LedgerApi
         return TypedResults.Ok(new
         {
             current = new { ed25519 = ledger.VerifierKey, sm2 = ledger.CosignerKey },
-            keys = keys.Select(k => new { algorithm = k.Algorithm, verifierKey = k.VerifierKey, recordedAt = k.RecordedAt }),
+            keys = keys.Select(k => new { algorithm = k.Algorithm, verifierKey = k.VerifierKey, recordedAt = k.RecordedAt.ToDateTimeOffset() }),
         });
     }
 
