@@ -78,6 +78,18 @@ public interface IObjectStore
     /// <exception cref="InvalidObjectKeyException">The prefix could never start a valid key.</exception>
     Task DiscardPartialWritesAsync(string prefix, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Until when the backend keeps the object retained: the S3 object lock's retain-until date, the Azure immutability
+    /// policy's expiry, or the seal date of the filesystem store. <see langword="null"/> when the object holds no lock
+    /// this store can report (or does not exist). Disposal at the end of retention deletes only once this has passed
+    /// (<see cref="RetainedObjects.DeleteExpiredAsync"/>).
+    /// </summary>
+    /// <param name="key">The object key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The instant the lock ends, or null.</returns>
+    /// <exception cref="InvalidObjectKeyException">The key is not valid.</exception>
+    Task<DateTimeOffset?> GetRetainedUntilAsync(string key, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
+
     /// <summary>Detects (once, then caches) what the backend can do.</summary>
     /// <param name="cancellationToken">Cancels the detection.</param>
     /// <returns>The store's capabilities.</returns>

@@ -25,6 +25,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.Integrity => StatusCodes.Status500InternalServerError,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Gone => StatusCodes.Status410Gone,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -38,4 +38,7 @@ public enum ErrorKind
 
     /// <summary>A store or copy the request needs cannot be reached or read now; trying later may succeed (HTTP 503).</summary>
     Unavailable,
+
+    /// <summary>The thing existed and was deliberately destroyed (disposed at the end of retention); it will not return (HTTP 410).</summary>
+    Gone,
 }

@@ -15,8 +15,13 @@ internal static class FileModes
             ? File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly)
             : (File.GetUnixFileMode(path) & UnixFileMode.UserWrite) == 0);
 
-    public static void Seal(string path)
+    public static void Seal(string path, DateTimeOffset? retainUntil)
     {
+        if (retainUntil is { } until)
+        {
+            File.SetLastWriteTimeUtc(path, until.UtcDateTime);
+        }
+
         if (OperatingSystem.IsWindows())
         {
             File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.ReadOnly);

@@ -16,8 +16,9 @@ namespace Archive.Storage.FileSystem;
 /// is sealed: its file is made read-only (0400) before it appears under its key, and a later put or copy to that key
 /// is refused unless it is a repair (<see cref="PutOptions.ReplaceRetained"/>). That protects against the archive's
 /// own mistakes, not against the machine's administrator, so <see cref="StoreCapabilities.Retention"/> stays false.
+/// A sealed file's modification time is its retain-until (<see cref="GetRetainedUntilAsync"/>).
 /// </summary>
-public sealed class FileSystemObjectStore : IObjectStore
+public sealed partial class FileSystemObjectStore : IObjectStore
 {
     internal const string TempPrefix = ".~put-";
     private static readonly StoreCapabilities Capabilities = new(Retention: false, ServerSideCopy: true, ContentMetadata: false, WriteOnce: true);
@@ -48,6 +49,8 @@ public sealed class FileSystemObjectStore : IObjectStore
         FileModes.RefuseSealed(key, path, options);
         // A repair of a sealed object leaves it sealed.
         var seal = options?.RetainUntil is not null || (options?.ReplaceRetained == true && FileSystemErrors.Run(() => FileModes.IsSealed(path), "inspect a file"));
+        // A sealed file's modification time is its retain-until (as SnapLock uses a time stamp): a repair keeps the old one.
+        var retainUntil = options?.RetainUntil ?? (seal ? SealDate(path) : null);
         var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
         try
         {
@@ -65,7 +68,7 @@ public sealed class FileSystemObjectStore : IObjectStore
             if (seal)
             {
                 // Sealed before it appears under its key: there is no moment at which the object is writable there.
-                FileSystemErrors.Run(() => FileModes.Seal(temp), "seal a file");
+                FileSystemErrors.Run(() => FileModes.Seal(temp, retainUntil), "seal a file");
             }
             FileSystemErrors.Run(() => File.Move(temp, path, overwrite: true), "rename a file");
             DirectorySync.Flush(folder);

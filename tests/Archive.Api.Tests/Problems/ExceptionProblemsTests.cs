@@ -24,6 +24,7 @@ public sealed class ExceptionProblemsTests
         [ErrorKind.Unprocessable] = 422,
         [ErrorKind.Integrity] = 500,
         [ErrorKind.Unavailable] = 503,
+        [ErrorKind.Gone] = 410,
     };
 
     public static TheoryData<ErrorKind> Kinds() => [.. Enum.GetValues<ErrorKind>()];
