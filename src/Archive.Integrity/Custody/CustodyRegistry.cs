@@ -129,6 +129,34 @@ public sealed class CustodyRegistry(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Forgets objects deleted by a disposal at the end of retention (销毁): verification no longer expects them, so it
+    /// never reports them lost; their pending checks in unfinished runs are dropped. The tombstone entry in the ledger,
+    /// not this registry, records that they existed.
+    /// </summary>
+    /// <param name="copy">The copy.</param>
+    /// <param name="keys">The deleted keys.</param>
+    /// <param name="ct">Cancels the transaction.</param>
+    public async Task ForgetDisposedAsync(CopyKind copy, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var sql in new[]
+        {
+            "DELETE FROM custody.run_objects WHERE copy = $1 AND key = ANY($2) AND state <> 'done'",
+            "DELETE FROM custody.objects WHERE copy = $1 AND key = ANY($2)",
+        })
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn, tx);
+            cmd.Parameters.Add(new() { Value = CopyNames.Of(copy) });
+            cmd.Parameters.Add(new() { Value = keys.ToArray() });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
     internal static CustodyObject Read(NpgsqlDataReader r) => new(
         CopyNames.Parse(r.GetString(0))!.Value, r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetInt64(5),
         r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8));

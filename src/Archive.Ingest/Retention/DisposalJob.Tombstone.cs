@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Archive.Ingest.Reading;
+using NodaTime.Text;
+
+namespace Archive.Ingest.Retention;
+
+public sealed partial class DisposalJob
+{
+    /// <summary>Appends the version's <c>retention.disposed</c> tombstone (once: idempotency key) and records it.</summary>
+    private async Task AppendTombstoneAsync(Disposal disposal, (SealedVersion Sealed, DisposedVersion Info) version, CancellationToken ct)
+    {
+        var info = version.Info;
+        var fields = new JsonObject
+        {
+            ["disposal"] = disposal.Id.ToString(),
+            ["project"] = info.ProjectCode,
+            ["version"] = info.Version,
+            ["manifestSha256"] = info.ManifestSha256,
+            ["retention"] = new JsonObject
+            {
+                ["policy"] = info.Policy,
+                ["sealedUntil"] = info.SealedUntil is { } sealedUntil ? LocalDatePattern.Iso.Format(sealedUntil) : null,
+                ["until"] = LocalDatePattern.Iso.Format(info.RetainUntil),
+            },
+            ["items"] = new JsonArray(info.Items.Select(i => (JsonNode?)new JsonObject
+            {
+                ["path"] = i.Path,
+                ["role"] = i.Role,
+                ["size"] = i.Size,
+                ["sha256"] = i.Sha256,
+                ["sm3"] = i.Sm3,
+            }).ToArray()),
+            ["reason"] = disposal.Reason,
+            ["proposal"] = new JsonObject
+            {
+                ["entry"] = disposal.ProposedEntry,
+                ["principal"] = disposal.ProposedById.ToString(),
+                ["principalName"] = disposal.ProposedBy,
+            },
+            ["decisions"] = new JsonArray(disposal.Decisions.Select(d => (JsonNode?)new JsonObject
+            {
+                ["entry"] = d.LedgerIndex,
+                ["approver"] = d.ApproverId.ToString(),
+                ["approverName"] = d.ApproverName,
+                ["decision"] = d.Decision,
+            }).ToArray()),
+            ["register"] = new JsonObject { ["key"] = disposal.RegisterKey, ["sha256"] = disposal.RegisterSha256 },
+        };
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var entry = await ledger.AppendInTransactionAsync(conn, tx, RetentionEntries.Disposed, fields,
+            $"retention.disposed:{disposal.Id:N}:{info.ProjectCode}:v{info.Version}", ct);
+        await RetentionQueries.ExecuteAsync(conn, tx,
+            """
+            INSERT INTO ingest.disposed_versions (project_code, version, disposal_id, tombstone_entry, disposed_at)
+            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+            """, ct, info.ProjectCode, info.Version, disposal.Id, entry.Index, clock.GetCurrentInstant());
+        await tx.CommitAsync(ct);
+    }
+}
