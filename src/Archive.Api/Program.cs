@@ -7,6 +7,7 @@ using Archive.Api.Hosting;
 using Archive.Api.Ledger;
 using Archive.Api.Principals;
 using Archive.Api.Projects;
+using Archive.Api.Retention;
 using Archive.Api.RetentionPolicies;
 using Archive.Api.Submissions;
 using Archive.Api.Verification;
@@ -48,6 +49,7 @@ app.MapAccessRequestsApi();
 app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
 app.MapVerificationApi();
+app.MapRetentionApi();
 try
 {
     await app.RunAsync();

@@ -2,10 +2,12 @@ using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
+using Archive.Api.Retention;
 using Archive.Api.Verification;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
+using Archive.Ingest.Retention;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
@@ -79,6 +81,8 @@ public static class ArchiveServices
         services.AddAccess();
         services.AddCustody();
         services.AddLedgerAuditAndContentChecks();
+        services.AddRetention();
+        services.AddSingleton<IDisposalRegisterRenderer, DisposalRegisterPdf>();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

@@ -3,6 +3,7 @@ using Archive.Api.Verification;
 using Archive.Integrity.Custody;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Policies;
+using Archive.Ingest.Retention;
 using Hangfire;
 using Archive.Integrity.Database;
 using Archive.Integrity.Ledger;
@@ -41,6 +42,7 @@ public sealed partial class StartupTasks(
         recurringJobs.AddIngestRecurringJobs();
         recurringJobs.AddCustodyRecurringJobs();
         recurringJobs.AddLedgerAuditRecurringJobs();
+        recurringJobs.AddRetentionRecurringJobs();
         LogReady(logger, settings.DataDirectory, policies.Policies.Count);
     }
 

@@ -7,6 +7,7 @@ using Archive.Api.Problems;
 using Archive.Ingest.Sealing;
 using Archive.Integrity.Custody;
 using Archive.Ingest.Reading;
+using Archive.Ingest.Retention;
 using Archive.Ingest.Submissions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,7 +46,7 @@ public static partial class ProjectsApi
 
     private static async Task<Results<DeliveredContent, ProblemHttpResult>> ItemAsync(
         string code, string? path, string? version, HttpContext context, IContentAccess access, ProjectCatalog catalog, VerifiedReader reader,
-        GrantedDelivery delivery, ClaimsPrincipal user, CancellationToken ct)
+        GrantedDelivery delivery, DisposalStore disposals, ClaimsPrincipal user, CancellationToken ct)
     {
         code = CodeOf(code);
         var decision = await access.AuthorizeAsync(user, code, ContentScope.Read, ct);
@@ -76,6 +77,8 @@ public static partial class ProjectsApi
         {
             return Problem(ApiProblem.NotFound("item.not-found", $"第 {sealedVersion.Version} 版中没有该条目。"));
         }
+
+        await RefuseDisposedAsync(disposals, sealedVersion, ct);
 
         // Auditors get PDFs watermarked and records masked (Access/Delivery/GrantedDelivery), recorded with both digests.
         if (GrantedDelivery.Transforms(decision, item))
@@ -115,7 +118,7 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<DeliveredContent, ProblemHttpResult>> BagAsync(
-        string code, int n, IContentAccess access, ProjectCatalog catalog, BagZip bags, ClaimsPrincipal user, CancellationToken ct)
+        string code, int n, IContentAccess access, ProjectCatalog catalog, BagZip bags, DisposalStore disposals, ClaimsPrincipal user, CancellationToken ct)
     {
         code = CodeOf(code);
         var decision = await access.AuthorizeAsync(user, code, ContentScope.Copy, ct);
@@ -129,6 +132,7 @@ public static partial class ProjectsApi
             return Problem(await VersionNotFoundAsync(catalog, code, ct));
         }
 
+        await RefuseDisposedAsync(disposals, version, ct);
         var plan = await bags.PlanAsync(version, await catalog.ItemsAsync(version, ct), ct);
 
         return DeliveredContent.Release(
@@ -140,6 +144,15 @@ public static partial class ProjectsApi
                 ContentDisposition = $"attachment; filename=\"{plan.RootName}.zip\"; filename*=UTF-8''{Uri.EscapeDataString($"{version.ProjectCode}_v{version.Version}.zip")}",
             },
             (body, c) => bags.WriteAsync(plan, body, c));
+    }
+
+    /// <summary>A disposed version's content is gone for good: 410 naming the tombstone entry (the manifest is still served).</summary>
+    private static async Task RefuseDisposedAsync(DisposalStore disposals, SealedVersion version, CancellationToken ct)
+    {
+        if (await disposals.TombstoneOfAsync(version.ProjectCode, version.Version, ct) is { } tombstone)
+        {
+            throw new ContentDisposedException(version.ProjectCode, version.Version, tombstone);
+        }
     }
 
     private static Task<SealedVersion?> FindVersionAsync(ProjectCatalog catalog, string code, int n, CancellationToken ct) =>

@@ -52,6 +52,9 @@ public static partial class ProjectsApi
         CatalogEntryView Project, IReadOnlyList<VersionView> Versions, object? LastVerification,
         SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems, IReadOnlyList<CopyProtection> Copies)
     {
+        /// <summary>The project's legal holds (active and released), for archivists and approvers; null for other roles.</summary>
+        public IReadOnlyList<object>? Holds { get; init; }
+
         internal static ProjectSummaryView Of(ProjectSummary s, object? lastVerification, IReadOnlyList<CopyProtection> copies) => new(
             CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(), lastVerification,
             s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList(), copies);

@@ -9,6 +9,7 @@ using Archive.Api.Problems;
 using Archive.Api.Verification;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Reading;
+using Archive.Ingest.Retention;
 using Archive.Integrity.Custody;
 using Archive.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,7 +81,7 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectSummaryView>, ProblemHttpResult>> SummaryAsync(
-        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, ClaimsPrincipal user,
+        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, LegalHolds holds, ClaimsPrincipal user,
         [FromKeyedServices(StoreNames.Online)] IObjectStore online, [FromKeyedServices(StoreNames.Offline)] IObjectStore offline, CancellationToken ct)
     {
         code = CodeOf(code);
@@ -90,10 +91,17 @@ public static partial class ProjectsApi
             return Problem(decision.ToProblem());
         }
 
-        return await catalog.GetSummaryAsync(code, ct) is { } summary
-            ? TypedResults.Ok(ProjectSummaryView.Of(
-                summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct)), await CopyProtection.OfAsync(online, offline, ct)))
-            : Problem(ProjectNotFound());
+        if (await catalog.GetSummaryAsync(code, ct) is not { } summary)
+        {
+            return Problem(ProjectNotFound());
+        }
+
+        var view = ProjectSummaryView.Of(
+            summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct)), await CopyProtection.OfAsync(online, offline, ct));
+        // Holds name investigations: only the centre's own staff see them.
+        return TypedResults.Ok(user.IsInRole(Roles.Archivist) || user.IsInRole(Roles.Approver)
+            ? view with { Holds = (await holds.ListAsync(summary.Project.Code, ct)).Select(Retention.RetentionViews.Hold).ToList() }
+            : view);
     }
 
     /// <summary>The code from its route value: the host decodes every escape but <c>%2F</c>, which a code may hold as <c>/</c>.</summary>
