@@ -2,6 +2,7 @@ using Archive.Api.Access.Evidence;
 using Archive.Api.Access.Log;
 using Archive.Api.Access.Requests;
 using Archive.Api.Cli;
+using Archive.Api.Handover;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
@@ -50,6 +51,8 @@ app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
 app.MapVerificationApi();
 app.MapRetentionApi();
+app.MapHandoverApi();
+app.MapOverdueReportApi();
 try
 {
     await app.RunAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -70,7 +69,7 @@ public sealed class ContentChecksApiTests : IAsyncLifetime
     public async Task Seal_StoresTheSealTimeRecordInTheBag_WithDurationAndCodecOfRecordings()
     {
         var id = await OpenAsync("91350100M000100Y43");
-        var video = await MakeVideoAsync();
+        var video = await TestMedia.VideoAsync(_factory.DataDirectory);
         foreach (var (path, role, type, bytes) in SampleProject.RequiredItems().Append(("录像/开标.mp4", "av-recording", "video/mp4", video)))
         {
             Assert.Equal(HttpStatusCode.Created, (await _ingest.PutItemAsync(id, path, role, type, bytes)).StatusCode);
@@ -107,25 +106,5 @@ public sealed class ContentChecksApiTests : IAsyncLifetime
         var response = await _ingest.PostAsJsonAsync("/api/v1/submissions", SampleProject.Metadata(SampleProject.NewCode(), "other", creditCode));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private async Task<byte[]> MakeVideoAsync()
-    {
-        var path = Path.Combine(_factory.DataDirectory, "clip.mp4");
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=5", "-f", "lavfi", "-i",
-            "sine=frequency=440:sample_rate=8000", "-t", "2", "-c:v", "libx264", "-threads", "1", "-pix_fmt", "yuv420p", "-c:a", "aac", path,
-        })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, error);
-        return await File.ReadAllBytesAsync(path);
     }
 }

@@ -18,6 +18,20 @@ internal static class DemoMedia
         "-f", "lavfi", "-i", "sine=frequency=523:sample_rate=16000", "-t", "5", "-c:a", "pcm_s16le",
         "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact", path);
 
+    /// <summary>
+    /// The recordings of a recording role (issue 11 §2): one 5-second video per role, with its room, channel and declared
+    /// start and end (the opening day, 09:30 China Standard Time, plus the video's 5 seconds).
+    /// </summary>
+    public static IReadOnlyList<(string Path, Func<string, CancellationToken, Task> Write, System.Text.Json.Nodes.JsonObject Metadata)> Recordings(
+        DemoProject p, string role, string title)
+    {
+        var start = $"{p.Dates.Opening}T09:30:00+08:00";
+        var end = $"{p.Dates.Opening}T09:30:05+08:00";
+        var channel = role == "auction-screen-recording" ? "竞价系统桌面录屏" : "1号机位";
+        var metadata = new System.Text.Json.Nodes.JsonObject { ["room"] = title.Replace("音视频", string.Empty, StringComparison.Ordinal).Replace("桌面录屏", string.Empty, StringComparison.Ordinal), ["channel"] = channel, ["start"] = start, ["end"] = end };
+        return [($"音视频/{title}.mp4", WriteVideoAsync, metadata)];
+    }
+
     private static async Task RunAsync(CancellationToken ct, params string[] arguments)
     {
         var ffmpeg = Environment.GetEnvironmentVariable("ARCHIVE_FFMPEG") is { Length: > 0 } configured ? configured : "ffmpeg";

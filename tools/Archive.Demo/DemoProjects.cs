@@ -55,6 +55,8 @@ internal static class DemoProjects
             Owner = Owner("出让人", "532901", "大理市自然资源局", agency: true),
             Bidders = Companies("竞买人", "532901", "大理苍山置业有限公司", "云南洱海房地产开发有限公司"),
             Dates = ("2025-02-10", "2025-03-12", "2025-03-14", "2025-04-30"), Amount = 152_400_000.00m,
+            // A hall auction with its electronic bidding captured from the desktop: both recordings, with their metadata.
+            Flags = new Dictionary<string, bool> { ["onSiteAuction"] = true, ["electronicAuction"] = true },
             ExtraRoles = ["payment-receipts"],
         },
         new()

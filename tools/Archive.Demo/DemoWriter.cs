@@ -29,7 +29,8 @@ internal sealed class DemoWriter(PolicyCatalog policies)
         {
             var entry = policy.FindItem(role) ?? throw new InvalidOperationException($"role {role} is not in the {p.Category} checklist");
             var title = entry.Role == role ? entry.Title : entry.Alternatives.First(a => a.Role == role).Title;
-            foreach (var (path, write) in Items(p, role, title))
+            var recorded = entry.Recording ? DemoMedia.Recordings(p, role, title) : null;
+            foreach (var (path, write) in recorded?.Select(r => (r.Path, r.Write)) ?? Items(p, role, title))
             {
                 var file = Path.Combine(directory, path);
                 if (!File.Exists(file))
@@ -38,7 +39,13 @@ internal sealed class DemoWriter(PolicyCatalog policies)
                     await write(file, ct);
                 }
 
-                items.Add(new JsonObject { ["path"] = path, ["role"] = role });
+                var item = new JsonObject { ["path"] = path, ["role"] = role };
+                if (recorded?.First(r => r.Path == path).Metadata is { } metadata)
+                {
+                    item["recording"] = metadata;
+                }
+
+                items.Add(item);
             }
         }
 

@@ -20,7 +20,7 @@ public static class SubmissionsApi
         group.MapPut("/{id:guid}/metadata", ReplaceMetadataAsync).WithSummary("补正未封存提交的元数据（项目编号不可改）。");
         group.MapGet("/{id:guid}/items", ItemsAsync).WithSummary("已接收的条目。");
         group.MapPut("/{id:guid}/items/{**path}", PutItemAsync)
-            .WithSummary("上传条目：请求体为原始字节，须带 Content-Type 与 X-Item-Role，可带 X-Content-SHA256；边接收边计算 SHA-256 与 SM3。");
+            .WithSummary("上传条目：请求体为原始字节，须带 Content-Type 与 X-Item-Role，可带 X-Content-SHA256；边接收边计算 SHA-256 与 SM3。音视频类型（清单中 recording 为真）须带 X-Recording-Room、X-Recording-Channel（UTF-8 百分号编码）、X-Recording-Start、X-Recording-End（ISO 8601，含时区偏移）。");
         group.MapPost("/{id:guid}/seal", SealAsync).WithSummary("封存：通过检查则 202 并在后台封存；否则 422 一次性列出全部问题。");
         return group;
     }
@@ -75,8 +75,10 @@ public static class SubmissionsApi
         }
 
         var request = context.Request;
+        var recording = new RecordingInput(request.Headers["X-Recording-Room"].FirstOrDefault(), request.Headers["X-Recording-Channel"].FirstOrDefault(),
+            request.Headers["X-Recording-Start"].FirstOrDefault(), request.Headers["X-Recording-End"].FirstOrDefault());
         var item = await service.PutItemAsync(Caller(user), id, path, request.Headers["X-Item-Role"], request.ContentType,
-            request.Headers["X-Content-SHA256"].FirstOrDefault(), request.ContentLength, request.Body, ct);
+            request.Headers["X-Content-SHA256"].FirstOrDefault(), request.ContentLength, request.Body, ct, recording);
         return TypedResults.Created($"/api/v1/submissions/{id}/items/{Uri.EscapeDataString(item.Path)}", ItemView.Of(item));
     }
 

@@ -70,6 +70,11 @@ public sealed class SealTimeChecks(ContentCheckOptions options, NpgsqlDataSource
                 problems.Add(new ArchiveProblem("item.unreadable", item.Path, problem));
             }
 
+            if (RecordingDurationCheck.Check(item, usability) is { } contradiction)
+            {
+                problems.Add(contradiction);
+            }
+
             files.Add((item, file, usability));
         }
 

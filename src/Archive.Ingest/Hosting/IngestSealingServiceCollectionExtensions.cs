@@ -1,3 +1,4 @@
+using Archive.Ingest.Handover;
 using Archive.Ingest.Sealing;
 using Archive.Ingest.Staging;
 using Archive.Ingest.Submissions;
@@ -9,7 +10,8 @@ namespace Archive.Ingest.Hosting;
 
 /// <summary>
 /// Registers sealing (<see cref="SealingJob"/>, <see cref="HangfireSealingScheduler"/> as <see cref="ISealingScheduler"/>)
-/// and the recurring <see cref="SealingRecoveryJob"/> and <see cref="StagingCleanupJob"/>.
+/// and the recurring <see cref="SealingRecoveryJob"/>, <see cref="StagingCleanupJob"/> and <see cref="OverdueMonitorJob"/>, with the
+/// handover services (<see cref="GapSeals"/>, <see cref="StagingDecisions"/>, <see cref="HandoverReports"/>).
 /// </summary>
 /// <remarks>
 /// The host must register: <c>NpgsqlDataSource</c> (with <c>UseNodaTime()</c>), <c>NodaTime.IClock</c>,
@@ -27,6 +29,9 @@ public static class IngestSealingServiceCollectionExtensions
     /// <summary>Cron of <see cref="StagingCleanupJob"/>: hourly, at minute 17.</summary>
     public const string CleanupCron = "17 * * * *";
 
+    /// <summary>Cron of <see cref="OverdueMonitorJob"/>: daily at 01:30 UTC (09:30 in Asia/Shanghai).</summary>
+    public const string OverdueCron = "30 1 * * *";
+
     /// <summary>Registers the sealing services.</summary>
     /// <param name="services">The host's services.</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -38,10 +43,16 @@ public static class IngestSealingServiceCollectionExtensions
         services.TryAddTransient<SealingRecoveryJob>();
         services.TryAddTransient<ParkedSeals>();
         services.TryAddTransient<StagingCleanupJob>();
+        // Handover monitoring (issue 11 §1): overdue projects, reminders, seals with gaps, staging decisions.
+        services.TryAddSingleton<IReminderNotifier, NoReminderNotifier>();
+        services.TryAddTransient<OverdueMonitorJob>();
+        services.TryAddTransient<HandoverReports>();
+        services.TryAddTransient<GapSeals>();
+        services.TryAddTransient<StagingDecisions>();
         return services;
     }
 
-    /// <summary>Adds (or updates) the recurring ingest jobs: sealing recovery and staging cleanup (UTC schedules).</summary>
+    /// <summary>Adds (or updates) the recurring ingest jobs: sealing recovery, staging cleanup and overdue monitoring (UTC schedules).</summary>
     /// <param name="jobs">The host's recurring job manager.</param>
     public static void AddIngestRecurringJobs(this IRecurringJobManager jobs)
     {
@@ -49,5 +60,6 @@ public static class IngestSealingServiceCollectionExtensions
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<SealingRecoveryJob>(SealingRecoveryJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), RecoveryCron, options);
         jobs.AddOrUpdate<StagingCleanupJob>(StagingCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), CleanupCron, options);
+        jobs.AddOrUpdate<OverdueMonitorJob>(OverdueMonitorJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), OverdueCron, options);
     }
 }

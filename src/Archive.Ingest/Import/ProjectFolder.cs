@@ -7,7 +7,8 @@ namespace Archive.Ingest.Import;
 
 /// <summary>
 /// One project folder of an import: <c>project.json</c> (the body of <c>POST /api/v1/submissions</c>, plus
-/// <c>platform</c> and an <c>items</c> array of <c>{path, role, mediaType?, sha256?}</c>) and the item files.
+/// <c>platform</c> and an <c>items</c> array of <c>{path, role, mediaType?, sha256?, recording?}</c>, where <c>recording</c> is
+/// <c>{room, channel, start, end}</c> for venue audio/video) and the item files.
 /// </summary>
 public sealed partial class ProjectFolder
 {
@@ -147,7 +148,13 @@ public sealed partial class ProjectFolder
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
         }
 
-        return new ProjectFolderItem(path, role, Text(item, "mediaType") ?? MediaTypeGuess.ForPath(path), sha256, new FileInfo(file).Length, file);
+        var recording = item["recording"] is JsonObject r
+            ? new Submissions.RecordingInput(Text(r, "room"), Text(r, "channel"), Text(r, "start"), Text(r, "end"))
+            : null;
+        return new ProjectFolderItem(path, role, Text(item, "mediaType") ?? MediaTypeGuess.ForPath(path), sha256, new FileInfo(file).Length, file)
+        {
+            Recording = recording,
+        };
     }
 
     private static string? Text(JsonObject node, string name) =>

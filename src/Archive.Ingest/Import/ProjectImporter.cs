@@ -133,7 +133,7 @@ public sealed class ProjectImporter(SubmissionService submissions, IImportCaller
             var before = done;
             await using var file = new FileStream(item.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             await using var counting = new ProgressReadStream(file, n => progress?.Report(new("上传", before + n, total)), leaveOpen: true);
-            await submissions.PutItemAsync(caller, id, item.Path, item.Role, item.MediaType, item.Sha256, item.Size, counting, ct);
+            await submissions.PutItemAsync(caller, id, item.Path, item.Role, item.MediaType, item.Sha256, item.Size, counting, ct, item.Recording);
             done += item.Size;
         }
 

@@ -21,6 +21,12 @@ public sealed record ChecklistItem
     /// <summary>Whether several items may fill the role (every 投标文件).</summary>
     public bool Multiple { get; init; }
 
+    /// <summary>
+    /// Whether items of this role are venue audio/video recordings (音视频) that must carry recording metadata — room,
+    /// camera or channel, start and end — and whose probed duration is checked against the declared times.
+    /// </summary>
+    public bool Recording { get; init; }
+
     /// <summary>Related data-set numbers of the trading data specification (e.g. 503 招标公告), possibly empty.</summary>
     public IReadOnlyList<int> DataSets { get; init; } = [];
 

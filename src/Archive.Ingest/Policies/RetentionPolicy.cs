@@ -24,6 +24,9 @@ public sealed record RetentionPolicy
     /// <summary>Per-role rules that replace or add to the default.</summary>
     public IReadOnlyList<RetentionOverride> Overrides { get; init; } = [];
 
+    /// <summary>The archiving deadline (归档期限), or null when the file sets none (no overdue monitoring).</summary>
+    public ArchivingDeadline? ArchivingDeadline { get; init; }
+
     /// <summary>The checklist, in file order.</summary>
     public required IReadOnlyList<ChecklistItem> Checklist { get; init; }
 

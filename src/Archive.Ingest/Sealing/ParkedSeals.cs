@@ -87,7 +87,7 @@ public sealed class ParkedSeals(NpgsqlDataSource dataSource, ILedger ledger, ISe
         await using var tx = await conn.BeginTransactionAsync(ct);
         var submission = await SubmissionStore.FindAsync(conn, tx, id, forUpdate: true, ct)
             ?? throw new IngestException(ErrorKind.NotFound, "submission.not-found", "提交不存在。");
-        await using (var cmd = new NpgsqlCommand("UPDATE ingest.submissions SET staging_held = false WHERE id = $1 AND staging_held", conn, tx))
+        await using (var cmd = new NpgsqlCommand("UPDATE ingest.submissions SET staging_held = false, staging_released_at = now() WHERE id = $1 AND staging_held", conn, tx))
         {
             cmd.Parameters.Add(new() { Value = id });
             if (await cmd.ExecuteNonQueryAsync(ct) == 0)

@@ -20,6 +20,17 @@ public sealed partial class SealingJob
         SealingPlan plan, IReadOnlyList<BagPayloadFile> payload, KeyValuePair<string, byte[]> chunkDigests, CancellationToken ct)
     {
         var fields = EntryFields(plan);
+        if (plan.Manifest.Gaps.Count > 0)
+        {
+            // 缺件归档: the entry names each gap's reason and the archivist who recorded it.
+            fields["gaps"] = new JsonArray(plan.Manifest.Gaps.Select(g => (JsonNode)new JsonObject
+            {
+                ["role"] = g.Role,
+                ["reason"] = g.Reason,
+                ["recordedBy"] = g.RecordedBy,
+            }).ToArray());
+        }
+
         fields["chunkDigestsSha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(chunkDigests.Value));
         var entry = await ledger.AppendAsync(EntryType, fields, LedgerIdempotencyKey(plan.Submission.Id), ct);
         SealingFaults.After(SealingFaults.LedgerAppend);

@@ -11,10 +11,11 @@ using Npgsql;
 namespace Archive.Ingest.Staging;
 
 /// <summary>
-/// Recurring job (暂存清理): rejects open submissions untouched for longer than <see cref="IngestOptions.StagingMaxAge"/>
-/// and removes their staged bytes, and removes staged bytes left behind by archived or rejected submissions.
-/// It deletes only under <c>staging/&lt;submission id&gt;/</c>, never <c>objects/</c>, <c>manifests/</c> or bags, and
-/// only for submissions that are old or finished, so it is safe while uploads run.
+/// Recurring job (暂存清理): removes staged bytes that a recorded decision released — of archived submissions (promoted
+/// to content-addressed objects), of discarded ones (<c>submission.discarded</c>), and of abandoned seals an archivist
+/// released. It never deletes handed-over bytes on its own: submissions idle for longer than
+/// <see cref="IngestOptions.StagingMaxAge"/> are only counted and listed for archivists (<see cref="StagingDecisions"/>).
+/// It deletes only under <c>staging/&lt;submission id&gt;/</c>, never <c>objects/</c>, <c>manifests/</c> or bags.
 /// </summary>
 public sealed class StagingCleanupJob(
     NpgsqlDataSource dataSource, IngestStores stores, IngestOptions options, IClock clock, ILogger<StagingCleanupJob> logger)
@@ -26,7 +27,7 @@ public sealed class StagingCleanupJob(
 
     /// <summary>Runs one cleanup pass.</summary>
     /// <param name="ct">Cancels the pass; the next run continues.</param>
-    /// <returns>How many submissions were expired and how many had leftovers removed.</returns>
+    /// <returns>How many submissions wait for an archivist's decision and how many had their staging removed.</returns>
     /// <exception cref="NpgsqlException">The database failed; the next run tries again.</exception>
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(600)]
@@ -34,18 +35,10 @@ public sealed class StagingCleanupJob(
     {
         var staging = new StagingStore(dataSource);
         var cutoff = clock.GetCurrentInstant() - Duration.FromTimeSpan(options.StagingMaxAge);
-        var days = (int)Math.Round(options.StagingMaxAge.TotalDays);
-        var problem = new ArchiveProblem("submission.expired", null,
-            $"提交超过 {days} 天未上传新内容也未申请封存，已自动放弃，暂存内容已删除；如需归档请重新提交。");
-        var expired = 0;
-        foreach (var id in await staging.FindExpiredAsync(cutoff, BatchSize, ct))
+        var expired = await staging.CountAwaitingDecisionAsync(cutoff, ct);
+        if (expired > 0)
         {
-            if (await staging.ExpireAsync(id, cutoff, problem, ct) is { } keys)
-            {
-                var count = await StagingPurger.PurgeAsync(dataSource, stores.Online, id, keys, clock, ct);
-                SealingLog.StagingExpired(logger, id, count);
-                expired++;
-            }
+            SealingLog.StagingAwaitingDecision(logger, expired);
         }
 
         var cleared = 0;

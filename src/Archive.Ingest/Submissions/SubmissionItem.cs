@@ -11,4 +11,8 @@ namespace Archive.Ingest.Submissions;
 /// <param name="Sm3">SM3 (GB/T 32905), lower-case hex.</param>
 /// <param name="ReceivedAt">When the last byte arrived.</param>
 /// <param name="StagingKey">Where the bytes wait in the online store until sealing.</param>
-public sealed record SubmissionItem(string Path, string Role, string MediaType, long Size, string Sha256, string Sm3, Instant ReceivedAt, string StagingKey);
+public sealed record SubmissionItem(string Path, string Role, string MediaType, long Size, string Sha256, string Sm3, Instant ReceivedAt, string StagingKey)
+{
+    /// <summary>The recording metadata of a venue audio/video item, or null.</summary>
+    public RecordingMetadata? Recording { get; init; }
+}

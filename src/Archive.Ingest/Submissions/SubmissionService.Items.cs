@@ -13,10 +13,10 @@ public sealed partial class SubmissionService
     /// Streams one item into the submission's staging area. The bytes are hashed (SHA-256, SM3) as they arrive;
     /// a declared SHA-256 that does not match, or a declared media type the bytes contradict, discards them.
     /// </summary>
-    /// <exception cref="IngestException">Bad path, role, type, digest or size, or the submission is not open.</exception>
+    /// <exception cref="IngestException">Bad path, role, type, digest, size or recording metadata, or the submission is not open.</exception>
     public async Task<SubmissionItem> PutItemAsync(
         IngestCaller caller, Guid id, string? rawPath, string? role, string? contentType, string? declaredSha256,
-        long? contentLength, Stream body, CancellationToken ct)
+        long? contentLength, Stream body, CancellationToken ct, RecordingInput? recordingInput = null)
     {
         var submission = await GetAsync(caller, id, ct);
         if (submission.Status != SubmissionStatus.Open)
@@ -26,6 +26,7 @@ public sealed partial class SubmissionService
 
         var path = ItemPath.Normalize(rawPath);
         var request = ValidateItemRequest(submission, role, contentType, declaredSha256, contentLength);
+        var recording = RecordingFor(submission, role!, recordingInput);
         var existing = await store.ItemsAsync(id, ct);
         // Early, so colliding bytes are not streamed for nothing; checked again under the row lock before recording.
         ThrowOnCollision(existing, path);
@@ -71,7 +72,7 @@ public sealed partial class SubmissionService
         }
 
         var item = new SubmissionItem(path, role!, request.MediaType, stored.Size, stored.Digests.Sha256Hex, stored.Digests.Sm3Hex,
-            clock.GetCurrentInstant(), stagingKey);
+            clock.GetCurrentInstant(), stagingKey) { Recording = recording };
         await RecordItemAsync(id, item, ct);
         return item;
     }

@@ -97,13 +97,7 @@ public sealed partial class SubmissionService(
                 throw NotOpen(submission);
             }
 
-            var items = await SubmissionStore.ItemsAsync(conn, tx, id, ct);
-            var carried = await SubmissionStore.LatestVersionItemsAsync(conn, tx, submission.ProjectCode, ct);
-            var problems = (await SealChecks.FindProblemsAsync(submission, items, carried, policies, validator, stores.Online, ct)).ToList();
-            var (segment, version) = await SubmissionStore.NextVersionAsync(conn, tx, submission.ProjectCode, ct);
-            problems.AddRange(PackagePathChecks.Find(items, carried, segment, version));
-            var content = await contentChecks.RunAsync(submission, items, stores.Online, ct);
-            problems.AddRange(content.Problems);
+            var (problems, content) = await CheckForSealAsync(conn, tx, submission, ct);
             await Reading.OutstandingItems.RecordSealAttemptAsync(conn, tx, submission.ProjectCode, id, problems, clock.GetCurrentInstant(), ct);
             if (problems.Count > 0)
             {

@@ -117,7 +117,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
     public static async Task<IReadOnlyList<SubmissionItem>> ItemsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT path, role, media_type, size, sha256, sm3, received_at, staging_key FROM ingest.submission_items WHERE submission_id = $1 ORDER BY path COLLATE \"C\"",
+            "SELECT path, role, media_type, size, sha256, sm3, received_at, staging_key, recording::text FROM ingest.submission_items WHERE submission_id = $1 ORDER BY path COLLATE \"C\"",
             conn, tx);
         cmd.Parameters.Add(new() { Value = id });
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -125,7 +125,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
         while (await r.ReadAsync(ct))
         {
             items.Add(new SubmissionItem(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
-                r.GetFieldValue<Instant>(6), r.GetString(7)));
+                r.GetFieldValue<Instant>(6), r.GetString(7)) { Recording = r.IsDBNull(8) ? null : RecordingMetadata.FromJson(r.GetString(8)) });
         }
 
         return items;
@@ -175,10 +175,11 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
 
         await using var cmd = new NpgsqlCommand(
             """
-            INSERT INTO ingest.submission_items (submission_id, path, role, media_type, size, sha256, sm3, received_at, staging_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO ingest.submission_items (submission_id, path, role, media_type, size, sha256, sm3, received_at, staging_key, recording)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
             ON CONFLICT (submission_id, path) DO UPDATE SET role = excluded.role, media_type = excluded.media_type, size = excluded.size,
-                sha256 = excluded.sha256, sm3 = excluded.sm3, received_at = excluded.received_at, staging_key = excluded.staging_key
+                sha256 = excluded.sha256, sm3 = excluded.sm3, received_at = excluded.received_at, staging_key = excluded.staging_key,
+                recording = excluded.recording
             """, conn, tx);
         cmd.Parameters.Add(new() { Value = id });
         cmd.Parameters.Add(new() { Value = item.Path });
@@ -189,6 +190,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new() { Value = item.Sm3 });
         cmd.Parameters.Add(new() { Value = item.ReceivedAt });
         cmd.Parameters.Add(new() { Value = item.StagingKey });
+        cmd.Parameters.Add(new() { Value = (object?)item.Recording?.ToJson().ToJsonString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
         return replaced;
     }

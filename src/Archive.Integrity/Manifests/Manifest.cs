@@ -14,7 +14,7 @@ namespace Archive.Integrity.Manifests;
 /// <c>yyyy-MM-dd</c> or <c>"permanent"</c>; <c>previous</c> is lower-case hex or <c>null</c>;
 /// <c>items</c> are ordered by path (ordinal UTF-16 comparison).
 /// </remarks>
-public sealed record Manifest
+public sealed partial record Manifest
 {
     /// <summary>The format identifier written in <c>"format"</c>.</summary>
     public const string FormatName = "archive-manifest/1";
@@ -93,7 +93,8 @@ public sealed record Manifest
         && Previous == other.Previous
         && SealedAt == other.SealedAt
         && Retention.Equals(other.Retention)
-        && Items.SequenceEqual(other.Items);
+        && Items.SequenceEqual(other.Items)
+        && Gaps.SequenceEqual(other.Gaps);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Project, Version, Previous, SealedAt, Retention, Items.Count);

@@ -11,6 +11,8 @@ internal static class ManifestJson
     private static readonly string[] TopMembers = ["format", "items", "previous", "project", "retention", "sealedAt", "version"];
     private static readonly string[] ItemMembers = ["mediaType", "path", "receivedAt", "role", "sha256", "size", "sm3", "source"];
     private static readonly string[] RetentionMembers = ["policy", "until"];
+    private static readonly string[] GapMembers = ["reason", "recordedBy", "role", "title"];
+    private const string GapsMember = "gaps";
 
     public static JsonObject ToJson(Manifest manifest)
     {
@@ -30,7 +32,7 @@ internal static class ManifestJson
             });
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["format"] = Manifest.FormatName,
             ["project"] = manifest.Project.ToJson(),
@@ -44,6 +46,19 @@ internal static class ManifestJson
             },
             ["items"] = items,
         };
+        if (manifest.Gaps.Count > 0)
+        {
+            // Optional and additive: a complete version's manifest is byte for byte what it was before gaps existed.
+            json[GapsMember] = new JsonArray(manifest.Gaps.Select(g => (JsonNode)new JsonObject
+            {
+                ["role"] = g.Role,
+                ["title"] = g.Title,
+                ["reason"] = g.Reason,
+                ["recordedBy"] = g.RecordedBy,
+            }).ToArray());
+        }
+
+        return json;
     }
 
     public static Manifest Parse(ReadOnlySpan<byte> bytes)
@@ -64,7 +79,13 @@ internal static class ManifestJson
 
         try
         {
-            var top = Object(root, "manifest", TopMembers);
+            var top = Object(root, "manifest", null);
+            var members = top.Select(p => p.Key).Where(k => k != GapsMember).Order(StringComparer.Ordinal).ToArray();
+            if (!members.SequenceEqual(TopMembers))
+            {
+                throw new ManifestFormatException($"The manifest must have exactly the members {string.Join(", ", TopMembers)} (and optionally {GapsMember}).");
+            }
+
             if (String(top, "format") != Manifest.FormatName)
             {
                 throw new ManifestFormatException($"The format is not {Manifest.FormatName}.");
@@ -94,12 +115,39 @@ internal static class ManifestJson
                 top["previous"] is null ? null : String(top, "previous"),
                 Instant(top, "sealedAt"),
                 new ManifestRetention(String(retention, "policy"), until == ManifestRetention.Permanent ? null : Date(until)),
-                parsedItems);
+                parsedItems) { Gaps = ParseGaps(top) };
         }
         catch (ArgumentException ex)
         {
             throw new ManifestFormatException($"The manifest is invalid: {ex.Message}", ex);
         }
+    }
+
+    private static List<ManifestGap> ParseGaps(JsonObject top)
+    {
+        if (!top.ContainsKey(GapsMember))
+        {
+            return [];
+        }
+
+        var array = top[GapsMember] as JsonArray;
+        if (array is null || array.Count == 0)
+        {
+            throw new ManifestFormatException("\"gaps\", when present, is a non-empty array.");
+        }
+
+        var gaps = array.Select(n => Object(n, "gap", GapMembers))
+            .Select(g => new ManifestGap(String(g, "role"), String(g, "title"), String(g, "reason"), String(g, "recordedBy")))
+            .ToList();
+        for (var i = 1; i < gaps.Count; i++)
+        {
+            if (string.CompareOrdinal(gaps[i - 1].Role, gaps[i].Role) >= 0)
+            {
+                throw new ManifestFormatException("The gaps are not in strictly ascending role order.");
+            }
+        }
+
+        return gaps;
     }
 
     private static ManifestItem ParseItem(JsonNode? node)

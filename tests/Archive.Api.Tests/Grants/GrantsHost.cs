@@ -40,6 +40,9 @@ public sealed class GrantsHost : IAsyncDisposable
     /// <summary>The host's database connection string.</summary>
     public string Database => _factory.Database;
 
+    /// <summary>The host's data folder (its filesystem stores are <c>online/</c> and <c>offline/</c> in it).</summary>
+    public string DataDirectory => _factory.DataDirectory;
+
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _host.Services;
 

@@ -64,6 +64,7 @@ internal static class ChecklistReader
             Condition = condition,
             ExemptWhen = PolicyFileReader.Flag(map, "exemptWhen"),
             Multiple = map.OptionalBool("multiple"),
+            Recording = map.OptionalBool("recording"),
             DataSets = map.OptionalInts("dataSets", 100, 999),
             Alternatives = alternatives,
         };

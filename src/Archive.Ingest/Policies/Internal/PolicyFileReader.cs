@@ -59,6 +59,7 @@ internal static partial class PolicyFileReader
         var title = Chinese(root, "title");
         var version = root.RequiredInt("version", 1, 1_000_000);
         var retention = ReadRule(new YamlMap(errors, root.Required("retention"), "retention"), withMode: false).Rule;
+        var deadline = root.Get("archivingDeadline") is { } deadlineNode ? DeadlineReader.Read(new YamlMap(errors, deadlineNode, "archivingDeadline")) : null;
         var checklistNodes = root.OptionalSequence("checklist");
         if (checklistNodes.Count == 0)
         {
@@ -77,6 +78,7 @@ internal static partial class PolicyFileReader
             Version = version,
             Retention = retention,
             Overrides = overrides,
+            ArchivingDeadline = deadline,
             Checklist = checklist,
             SourceFile = filePath,
         };

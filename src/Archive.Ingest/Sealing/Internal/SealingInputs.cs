@@ -9,4 +9,8 @@ internal sealed record SealingInputs(
     string StorageSegment,
     byte[]? PreviousManifest,
     long? CheckpointSize,
-    byte[]? SealChecks = null);
+    byte[]? SealChecks = null)
+{
+    /// <summary>The gaps an archivist recorded when sealing the submission incomplete (缺件归档), by role.</summary>
+    public IReadOnlyList<Archive.Integrity.Manifests.ManifestGap> Gaps { get; init; } = [];
+}

@@ -20,8 +20,8 @@ internal static partial class SealingLog
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Re-scheduling submission {SubmissionId}, left in 'sealing'")]
     public static partial void Rescheduling(ILogger logger, Guid submissionId);
 
-    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Staging of submission {SubmissionId} expired: submission rejected, {Count} staged objects removed")]
-    public static partial void StagingExpired(ILogger logger, Guid submissionId, int count);
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "{Count} submissions are idle past the staging limit or rejected and wait for an archivist's decision (seal with gaps or discard)")]
+    public static partial void StagingAwaitingDecision(ILogger logger, int count);
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Removed {Count} staged objects left by {Status} submission {SubmissionId}")]
     public static partial void StagingRemoved(ILogger logger, int count, string status, Guid submissionId);

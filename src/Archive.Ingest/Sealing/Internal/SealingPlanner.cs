@@ -54,7 +54,7 @@ internal static class SealingPlanner
 
             var manifest = new Manifest(
                 new ManifestProject(submission.ProjectCode, metadata.ProjectName!, metadata.Category!, extra),
-                version, previousDigest, sealedAt, new ManifestRetention(policy.Id, until), items);
+                version, previousDigest, sealedAt, new ManifestRetention(policy.Id, until), items) { Gaps = inputs.Gaps };
             var manifestBytes = manifest.ToCanonicalBytes();
             return new SealingPlan(submission, inputs.Items, inputs.StorageSegment, version, manifest.SealedAt, manifest,
                 manifestBytes, Manifest.DigestHex(manifestBytes), inputs.CheckpointSize, inputs.SealChecks);

@@ -68,8 +68,10 @@ internal sealed partial class SealingStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new() { Value = version - 1 });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new SealingInputs(submission, items, r.GetString(0), r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2), r.IsDBNull(1) ? null : r.GetInt64(1),
+        var inputs = new SealingInputs(submission, items, r.GetString(0), r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2), r.IsDBNull(1) ? null : r.GetInt64(1),
             r.IsDBNull(3) ? null : r.GetFieldValue<byte[]>(3));
+        await r.DisposeAsync();
+        return inputs with { Gaps = await Submissions.SubmissionGaps.ListAsync(conn, null, id, ct) };
     }
 
     /// <summary>Records the checkpoint size the bag's proofs use, unless one was recorded before; returns the recorded size.</summary>
