@@ -8,6 +8,7 @@ using Archive.Api.Ledger;
 using Archive.Api.Principals;
 using Archive.Api.Projects;
 using Archive.Api.RetentionPolicies;
+using Archive.Api.Statistics;
 using Archive.Api.Submissions;
 using Archive.Api.Verification;
 
@@ -48,6 +49,7 @@ app.MapAccessRequestsApi();
 app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
 app.MapVerificationApi();
+app.MapStatisticsApi();
 try
 {
     await app.RunAsync();

@@ -2,6 +2,7 @@ using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
+using Archive.Api.Statistics;
 using Archive.Api.Verification;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
@@ -79,6 +80,7 @@ public static class ArchiveServices
         services.AddAccess();
         services.AddCustody();
         services.AddLedgerAuditAndContentChecks();
+        services.AddStatistics();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();
