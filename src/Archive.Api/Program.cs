@@ -50,6 +50,7 @@ app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
 app.MapVerificationApi();
 app.MapStatisticsApi();
+app.MapChartLibrary();
 try
 {
     await app.RunAsync();
