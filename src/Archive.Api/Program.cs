@@ -2,6 +2,7 @@ using Archive.Api.Access.Evidence;
 using Archive.Api.Access.Log;
 using Archive.Api.Access.Requests;
 using Archive.Api.Cli;
+using Archive.Api.Console;
 using Archive.Api.Handover;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
@@ -10,6 +11,7 @@ using Archive.Api.Principals;
 using Archive.Api.Projects;
 using Archive.Api.Retention;
 using Archive.Api.RetentionPolicies;
+using Archive.Api.Statistics;
 using Archive.Api.Submissions;
 using Archive.Api.Verification;
 
@@ -30,11 +32,13 @@ var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddArchive();
 builder.AddNetworkEdge();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseNetworkEdge();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConsoleAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -53,6 +57,10 @@ app.MapVerificationApi();
 app.MapRetentionApi();
 app.MapHandoverApi();
 app.MapOverdueReportApi();
+app.MapConsoleLoginsApi();
+app.MapConsole();
+app.MapStatisticsApi();
+app.MapChartLibrary();
 try
 {
     await app.RunAsync();

@@ -3,6 +3,7 @@ using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
 using Archive.Api.Retention;
+using Archive.Api.Statistics;
 using Archive.Api.Verification;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
@@ -83,6 +84,7 @@ public static class ArchiveServices
         services.AddLedgerAuditAndContentChecks();
         services.AddRetention();
         services.AddSingleton<IDisposalRegisterRenderer, DisposalRegisterPdf>();
+        services.AddStatistics();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

@@ -31,6 +31,7 @@ public static class CustodyServices
         services.AddSingleton<IRepairScheduler, HangfireRepairScheduler>();
         services.AddSingleton<VerifiedReader>();
         services.AddSingleton<VerificationRunStore>();
+        services.AddSingleton<VerificationStarter>();
         services.AddSingleton<IVersionEnrolment, CustodyBackfill>();
         services.AddSingleton<SealCheckHistory>();
         services.AddSingleton<VerificationWorker>();

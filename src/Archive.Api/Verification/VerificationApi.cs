@@ -1,9 +1,6 @@
-using System.Text;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
-using Archive.Ingest.Reading;
 using Archive.Integrity.Custody;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
@@ -34,46 +31,9 @@ public static class VerificationApi
         return group;
     }
 
-    private static async Task<Results<Accepted<VerificationStarted>, ProblemHttpResult>> StartAsync(
-        VerificationRunInput? input, ProjectCatalog catalog, VerificationRunStore runs, IBackgroundJobClient jobs, IClock clock, CancellationToken ct)
+    private static async Task<Accepted<VerificationStarted>> StartAsync(VerificationRunInput? input, VerificationStarter starter, CancellationToken ct)
     {
-        var copies = new List<CopyKind>();
-        foreach (var name in input?.Copies ?? [CopyNames.Online, CopyNames.Offline])
-        {
-            if (CopyNames.Parse(name) is not { } copy)
-            {
-                return Problem(ApiProblem.BadRequest("verification.copy", "copies 只能包含 online 或 offline。", "copies"));
-            }
-
-            if (!copies.Contains(copy))
-            {
-                copies.Add(copy);
-            }
-        }
-
-        if (copies.Count == 0)
-        {
-            return Problem(ApiProblem.BadRequest("verification.copy", "copies 不能为空数组。", "copies"));
-        }
-
-        List<string>? projects = null;
-        if (input?.Projects is { } codes)
-        {
-            projects = [];
-            foreach (var code in codes.Select(c => c.Normalize(NormalizationForm.FormC)).Distinct(StringComparer.Ordinal))
-            {
-                if (!await catalog.ExistsAsync(code, ct))
-                {
-                    return Problem(ApiProblem.NotFound("project.not-found", $"项目 {code} 不存在。"));
-                }
-
-                projects.Add(code);
-            }
-        }
-
-        var id = Guid.NewGuid();
-        await runs.CreateAsync(id, "manual", copies, projects, clock.GetCurrentInstant(), ct);
-        jobs.Enqueue<VerificationJob>(job => job.RunAsync(id, CancellationToken.None));
+        var id = await starter.StartAsync(input?.Projects, input?.Copies, ct);
         return TypedResults.Accepted($"/api/v1/verification/runs/{id}", new VerificationStarted(id));
     }
 

@@ -93,7 +93,7 @@ public static class AccessLogApi
     }
 
     /// <summary>A date (calendar day in Asia/Shanghai: its start, or for <c>to</c> the next day's start) or an ISO instant.</summary>
-    private static Instant? Bound(string? text, string field, bool endOfDay)
+    internal static Instant? Bound(string? text, string field, bool endOfDay)
     {
         if (string.IsNullOrEmpty(text))
         {

@@ -53,4 +53,33 @@ public sealed class AccessLogStore(NpgsqlDataSource dataSource, AccessLogProject
 
         return rows;
     }
+
+    /// <summary>
+    /// Reads and copies in [<paramref name="from"/>, <paramref name="to"/>) per organisation and project, counted in
+    /// PostgreSQL after catching the projection up with the ledger.
+    /// </summary>
+    /// <param name="from">Start (inclusive).</param>
+    /// <param name="to">End (exclusive).</param>
+    /// <param name="ct">Cancels the work.</param>
+    public async Task<IReadOnlyList<AccessReleaseCount>> ReleaseCountsAsync(Instant from, Instant to, CancellationToken ct)
+    {
+        await projector.CatchUpAsync(ct);
+        await using var cmd = dataSource.CreateCommand(
+            """
+            SELECT l.organization, p.code, count(*) FILTER (WHERE l.type = 'access.read'), count(*) FILTER (WHERE l.type = 'access.copied')
+            FROM api.access_log l CROSS JOIN LATERAL unnest(l.projects) AS p(code)
+            WHERE l.type IN ('access.read', 'access.copied') AND l.at >= $1 AND l.at < $2
+            GROUP BY l.organization, p.code
+            """);
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var counts = new List<AccessReleaseCount>();
+        while (await r.ReadAsync(ct))
+        {
+            counts.Add(new AccessReleaseCount(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+        }
+
+        return counts;
+    }
 }
