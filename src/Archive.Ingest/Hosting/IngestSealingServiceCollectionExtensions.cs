@@ -1,3 +1,4 @@
+using Archive.Ingest.FullText;
 using Archive.Ingest.Sealing;
 using Archive.Ingest.Staging;
 using Archive.Ingest.Submissions;
@@ -9,12 +10,14 @@ namespace Archive.Ingest.Hosting;
 
 /// <summary>
 /// Registers sealing (<see cref="SealingJob"/>, <see cref="HangfireSealingScheduler"/> as <see cref="ISealingScheduler"/>)
-/// and the recurring <see cref="SealingRecoveryJob"/> and <see cref="StagingCleanupJob"/>.
+/// the full-text extraction after each seal (<see cref="FullTextJob"/>), and the recurring <see cref="SealingRecoveryJob"/>,
+/// <see cref="StagingCleanupJob"/> and full-text backfill.
 /// </summary>
 /// <remarks>
 /// The host must register: <c>NpgsqlDataSource</c> (with <c>UseNodaTime()</c>), <c>NodaTime.IClock</c>,
 /// <see cref="IngestStores"/>, <see cref="Policies.PolicyCatalog"/>, <see cref="IngestOptions"/>,
-/// <c>Archive.Integrity.Ledger.ILedger</c> (with its checkpoint loop running in some process), logging, and Hangfire
+/// <c>Archive.Integrity.Ledger.ILedger</c> (with its checkpoint loop running in some process),
+/// <c>Archive.Integrity.Custody.VerifiedReader</c> (the full-text job reads through it), logging, and Hangfire
 /// (<c>AddHangfire</c>, which provides <see cref="IBackgroundJobClient"/> and <see cref="IRecurringJobManager"/>);
 /// run <see cref="IngestSchema.MigrateAsync"/> at start-up and call <see cref="AddIngestRecurringJobs"/> once the
 /// host is built.
@@ -27,6 +30,9 @@ public static class IngestSealingServiceCollectionExtensions
     /// <summary>Cron of <see cref="StagingCleanupJob"/>: hourly, at minute 17.</summary>
     public const string CleanupCron = "17 * * * *";
 
+    /// <summary>Cron of the full-text backfill (<see cref="FullTextJob.BackfillAsync"/>): hourly, at minute 41.</summary>
+    public const string FullTextBackfillCron = "41 * * * *";
+
     /// <summary>Registers the sealing services.</summary>
     /// <param name="services">The host's services.</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -38,10 +44,11 @@ public static class IngestSealingServiceCollectionExtensions
         services.TryAddTransient<SealingRecoveryJob>();
         services.TryAddTransient<ParkedSeals>();
         services.TryAddTransient<StagingCleanupJob>();
+        services.TryAddTransient<FullTextJob>();
         return services;
     }
 
-    /// <summary>Adds (or updates) the recurring ingest jobs: sealing recovery and staging cleanup (UTC schedules).</summary>
+    /// <summary>Adds (or updates) the recurring ingest jobs: sealing recovery, staging cleanup, full-text backfill (UTC schedules).</summary>
     /// <param name="jobs">The host's recurring job manager.</param>
     public static void AddIngestRecurringJobs(this IRecurringJobManager jobs)
     {
@@ -49,5 +56,6 @@ public static class IngestSealingServiceCollectionExtensions
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<SealingRecoveryJob>(SealingRecoveryJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), RecoveryCron, options);
         jobs.AddOrUpdate<StagingCleanupJob>(StagingCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), CleanupCron, options);
+        jobs.AddOrUpdate<FullTextJob>(FullTextJob.RecurringJobId, job => job.BackfillAsync(CancellationToken.None), FullTextBackfillCron, options);
     }
 }
