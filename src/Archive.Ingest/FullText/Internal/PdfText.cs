@@ -55,15 +55,39 @@ internal static class PdfText
             : new ExtractedText(FullTextStatus.Text, text.ToString(), pages, truncated, null);
     }
 
-    // NUL cannot be stored in a PostgreSQL text column; other control characters only disturb snippets.
+    // NUL cannot be stored in a PostgreSQL text column and control characters only disturb snippets. PDF text layers
+    // often space out CJK glyphs: a space between two CJK characters is dropped, so phrases match as written.
     private static string Clean(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            builder.Append(c == '\0' ? ' ' : char.IsControl(c) && c is not '\n' ? ' ' : c);
+            var c = text[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                var next = i + 1;
+                while (next < text.Length && (char.IsWhiteSpace(text[next]) || char.IsControl(text[next])))
+                {
+                    next++;
+                }
+
+                if (builder.Length > 0 && next < text.Length && !(IsCjk(builder[^1]) && IsCjk(text[next])))
+                {
+                    builder.Append(' ');
+                }
+
+                i = next - 1;
+                continue;
+            }
+
+            builder.Append(c);
         }
 
-        return builder.ToString().Trim();
+        return builder.ToString();
     }
+
+    /// <summary>CJK ideographs, kana, CJK punctuation and full-width forms (the ranges Chinese documents use).</summary>
+    internal static bool IsCjk(char c) =>
+        c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFE30' and <= '\uFE4F') or (>= '\uFF00' and <= '\uFFEF')
+        || char.IsSurrogate(c);
 }
