@@ -178,4 +178,33 @@ public sealed class CatalogueSearchTests(CatalogueSearchFixture fixture) : IClas
         // Two Chinese PDFs per project carry text; the sample result notice is an empty page (no text layer).
         Assert.Equal(new Dictionary<string, long> { ["text"] = 6, ["no-text"] = 3 }, counts);
     }
+
+    [Fact]
+    public async Task Extraction_CapsTheStoredText_AndMarksItTruncated()
+    {
+        var db = fixture.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+        async Task DeleteAsync()
+        {
+            await using var delete = db.CreateCommand("DELETE FROM ingest.item_texts WHERE project_code = $1 AND path = '文件/交易文件.pdf'");
+            delete.Parameters.Add(new() { Value = fixture.Wuhua });
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        await DeleteAsync();
+        var capped = ActivatorUtilities.CreateInstance<FullTextJob>(fixture.Factory.Services, new FullTextOptions { MaxTextChars = 10 });
+        Assert.Equal(1, await capped.BackfillAsync(CancellationToken.None));
+        await using (var row = db.CreateCommand("SELECT text, truncated, status FROM ingest.item_texts WHERE project_code = $1 AND path = '文件/交易文件.pdf'"))
+        {
+            row.Parameters.Add(new() { Value = fixture.Wuhua });
+            await using var r = await row.ExecuteReaderAsync();
+            Assert.True(await r.ReadAsync());
+            Assert.Equal(10, r.GetString(0).Length);
+            Assert.True(r.GetBoolean(1));
+            Assert.Equal("text", r.GetString(2));
+        }
+
+        // Put the whole text back for the other tests.
+        await DeleteAsync();
+        Assert.Equal(1, await fixture.Factory.Services.GetRequiredService<FullTextJob>().BackfillAsync(CancellationToken.None));
+    }
 }
