@@ -35,6 +35,7 @@ ensure_prereqs() {
 
 ensure_node_modules() {
   if [ ! -x "$ROOT/node_modules/.bin/s3rver" ] || [ ! -x "$ROOT/node_modules/.bin/azurite-blob" ] \
+     || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     log "installing test services from package-lock.json (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed"
@@ -291,8 +292,8 @@ build_go_verifier() {
   echo "$out"
 }
 
-# Debian packages behind the generated CJK font (PDF reports and demo documents).
-FONT_DEBS=(fonts-wqy-microhei python3-fonttools)
+# Debian packages behind the generated CJK font (PDF reports and demo documents), and Noto CJK for the console in a browser.
+FONT_DEBS=(fonts-wqy-microhei python3-fonttools fonts-noto-cjk)
 
 # ensure_cjk_font: exports ARCHIVE_CJK_FONT, a TrueType face PDFsharp can embed. PDFsharp cannot open Debian's
 # WenQuanYi Micro Hei collection (.ttc), so its first face is extracted once with fontTools into

@@ -2,6 +2,7 @@ using Archive.Api.Access.Evidence;
 using Archive.Api.Access.Log;
 using Archive.Api.Access.Requests;
 using Archive.Api.Cli;
+using Archive.Api.Console;
 using Archive.Api.Health;
 using Archive.Api.Hosting;
 using Archive.Api.Ledger;
@@ -28,11 +29,13 @@ var hostArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddArchive();
 builder.AddNetworkEdge();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseNetworkEdge();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConsoleAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -48,6 +51,8 @@ app.MapAccessRequestsApi();
 app.MapAccessEvidenceApi();
 app.MapAccessLogApi();
 app.MapVerificationApi();
+app.MapConsoleLoginsApi();
+app.MapConsole();
 try
 {
     await app.RunAsync();

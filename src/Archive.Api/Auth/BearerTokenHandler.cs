@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Archive.Api.Principals;
 using Microsoft.AspNetCore.Authentication;
@@ -20,7 +19,8 @@ public sealed class BearerTokenHandler(
 
     private const string RetryAfterItem = "archive:auth-retry-after";
 
-    private const string RefusalItem = "archive:auth-refusal";
+    /// <summary>The <c>HttpContext.Items</c> key of a (code, message) refusal that the challenge answers with.</summary>
+    internal const string RefusalItem = "archive:auth-refusal";
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -62,24 +62,8 @@ public sealed class BearerTokenHandler(
                 return Failed(address, "unknown or revoked token");
         }
 
-        var principal = check.Principal!;
-
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, principal.Id.ToString()),
-            new(ClaimTypes.Name, principal.Name),
-            new(ClaimTypes.Role, principal.Role),
-            new(ArchiveClaims.TokenKind, check.State.ToString()),
-        };
-        claims.AddRange(principal.Codes.Regions.Select(r => new Claim(ArchiveClaims.Region, r)));
-        claims.AddRange(principal.Codes.CodePrefixes.Select(p => new Claim(ArchiveClaims.CodePrefix, p)));
-        if (principal.Organization is not null)
-        {
-            claims.Add(new Claim(ArchiveClaims.Organization, principal.Organization));
-        }
-
-        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var user = ArchiveIdentity.For(check.Principal!, check.State, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(user, SchemeName));
     }
 
     /// <inheritdoc />

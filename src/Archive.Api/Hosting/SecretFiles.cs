@@ -50,4 +50,24 @@ internal static class SecretFiles
             throw new StartupRefusedException(code, message);
         }
     }
+
+    /// <summary>Writes <paramref name="text"/> and a newline to <paramref name="path"/> atomically, readable by its owner only (0600).</summary>
+    public static async Task WriteAsync(string path, string text, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new FileStream(temp, options))
+        {
+            await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text + "\n"), ct);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
 }

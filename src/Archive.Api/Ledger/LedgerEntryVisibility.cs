@@ -14,7 +14,7 @@ namespace Archive.Api.Ledger;
 /// Who may read the bytes of a ledger entry (账本条目的可见范围). Checkpoints, the key and proofs (hashes only) are open to
 /// every principal; an entry's bytes name agencies, investigations and platforms, so:
 /// archivists, approvers and the audit administrator read every entry; the system and security administrators read
-/// the <c>principal.*</c> entries they administer; an auditor reads the <c>access.*</c> entries of the requests it may
+/// the <c>principal.*</c> and <c>console.*</c> (sign-in, login) entries they administer; an auditor reads the <c>access.*</c> entries of the requests it may
 /// see (its own and its organisation's, as the evidence endpoint bundles them) and the <c>principal.*</c> entries about
 /// itself; a trading system reads the entries of its own platform's submissions and seals (those naming its platform or
 /// one of its submissions) and the <c>principal.*</c> entries about itself. Nobody else reads entry bytes.
@@ -23,6 +23,7 @@ public sealed class LedgerEntryVisibility(ILedger ledger, AccessRequestStore req
 {
     private const string PrincipalEntries = "principal.";
     private const string AccessEntriesPrefix = "access.";
+    private const string ConsoleEntries = "console.";
 
     /// <summary>Whether <paramref name="user"/> may read <paramref name="entry"/>.</summary>
     /// <param name="user">The authenticated caller.</param>
@@ -43,7 +44,8 @@ public sealed class LedgerEntryVisibility(ILedger ledger, AccessRequestStore req
             return false;
         }
 
-        if (type.StartsWith(PrincipalEntries, StringComparison.Ordinal))
+        // Console sign-ins and logins (console.*) are about principals: read as their principal.* entries are.
+        if (type.StartsWith(PrincipalEntries, StringComparison.Ordinal) || type.StartsWith(ConsoleEntries, StringComparison.Ordinal))
         {
             return role is Roles.Admin or Roles.SecurityAdmin || Text(fields, "principal") == user.PrincipalId().ToString();
         }

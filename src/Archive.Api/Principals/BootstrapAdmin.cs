@@ -39,31 +39,12 @@ public sealed partial class BootstrapAdmin(NpgsqlDataSource dataSource, Principa
         token ??= BearerTokens.Generate();
         if (generated)
         {
-            await WriteTokenFileAsync(settings.AdminTokenFile, token, ct);
+            await SecretFiles.WriteAsync(settings.AdminTokenFile, token, ct);
         }
 
         var (admin, _) = await principals.CreateAsync(conn, tx, "bootstrap-admin", Roles.Admin, null, null, token, ct);
         await tx.CommitAsync(ct);
         LogCreated(logger, admin.Id, generated ? settings.AdminTokenFile : "ARCHIVE_BOOTSTRAP_ADMIN_TOKEN");
-    }
-
-    private static async Task WriteTokenFileAsync(string path, string token, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var file = new FileStream(temp, options))
-        {
-            await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(token + "\n"), ct);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Created bootstrap admin {PrincipalId}; its token is in {TokenSource}")]

@@ -1,0 +1,76 @@
+using Archive.Api.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Archive.Api.Console;
+
+/// <summary>
+/// Composition of the console (档案管理控制台): Razor Pages under <c>Console/Pages</c>, server-side sessions, the
+/// authentication that picks the bearer token when one is sent and the session cookie otherwise, and antiforgery on
+/// every form.
+/// </summary>
+public static class ConsoleServices
+{
+    /// <summary>The default authentication scheme: forwards to <see cref="BearerTokenHandler"/> or <see cref="ConsoleSessionHandler"/>.</summary>
+    public const string SelectingScheme = "Archive";
+
+    /// <summary>Registers the console's services, pages and authentication.</summary>
+    /// <param name="builder">The host builder (after <c>AddArchive</c>).</param>
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton(sp => ConsoleSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ConsoleLoginStore>();
+        services.AddSingleton<ConsoleSessionStore>();
+        services.AddSingleton<ConsoleSignIn>();
+        services.AddSingleton<ConsoleBootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleBootstrap>());
+
+        // Replaces the bearer-only default of AddArchive: a request with an Authorization header is the bearer
+        // scheme's alone (a bad token is never rescued by a cookie); any other request may carry a session cookie.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SelectingScheme;
+                o.DefaultChallengeScheme = SelectingScheme;
+            })
+            .AddPolicyScheme(SelectingScheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? BearerTokenHandler.SchemeName : ConsoleSessionHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ConsoleSessionHandler>(ConsoleSessionHandler.SchemeName, null);
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "archive-antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Console/Pages";
+                o.Conventions.AllowAnonymousToPage("/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Denied");
+            })
+            .AddMvcOptions(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        return builder;
+    }
+
+    /// <summary>Serves the console's own styles and scripts (<c>wwwroot</c>, nothing from outside the host), anonymously.</summary>
+    /// <param name="app">The application.</param>
+    public static WebApplication UseConsoleAssets(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseStaticFiles();
+        return app;
+    }
+
+    /// <summary>Maps the console's pages.</summary>
+    /// <param name="app">The application.</param>
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapRazorPages();
+        return app;
+    }
+}
