@@ -5,10 +5,11 @@ namespace Archive.Api.Projects;
 /// <summary>Registers the reading side: catalogue and bag zips (the content gate comes with the access services).</summary>
 public static class ProjectReadingServices
 {
-    /// <summary>Adds <see cref="ProjectCatalog"/> and <see cref="BagZip"/>.</summary>
+    /// <summary>Adds <see cref="ProjectCatalog"/>, <see cref="CatalogSearch"/> and <see cref="BagZip"/>.</summary>
     public static IServiceCollection AddProjectReading(this IServiceCollection services)
     {
         services.AddSingleton<ProjectCatalog>();
+        services.AddSingleton<CatalogSearch>();
         services.AddSingleton<BagZip>();
         return services;
     }

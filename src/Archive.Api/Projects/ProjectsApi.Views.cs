@@ -7,14 +7,21 @@ namespace Archive.Api.Projects;
 
 public static partial class ProjectsApi
 {
-    /// <summary>A catalogue entry: metadata only (dates ISO-8601 UTC; <c>receivedAt</c> is what <c>from</c>/<c>to</c> filter).</summary>
+    /// <summary>
+    /// A catalogue entry: metadata only (dates ISO-8601 UTC; <c>receivedAt</c> is what <c>from</c>/<c>to</c> filter);
+    /// <c>match</c> says where a full-text search matched (null without <c>text</c>).
+    /// </summary>
     public sealed record CatalogEntryView(
         string Code, string Name, string Category, string? Region, string Platform, int? LatestVersion,
-        string ReceivedAt, string? FirstSealedAt, string? LastSealedAt)
+        string ReceivedAt, string? FirstSealedAt, string? LastSealedAt, TextMatchView? Match)
     {
         internal static CatalogEntryView Of(CatalogEntry e) => new(e.Code, e.Name, e.Category, e.Region, e.Platform, e.LatestVersion,
-            Iso(e.ReceivedAt), IsoOrNull(e.FirstSealedAt), IsoOrNull(e.LastSealedAt));
+            Iso(e.ReceivedAt), IsoOrNull(e.FirstSealedAt), IsoOrNull(e.LastSealedAt),
+            e.Match is { } m ? new TextMatchView(m.Version, m.Path, m.Snippet) : null);
     }
+
+    /// <summary>The item whose text matched a full-text search (the highest version holding it) and a snippet.</summary>
+    public sealed record TextMatchView(int Version, string Path, string Snippet);
 
     /// <summary>One page of the catalogue.</summary>
     public sealed record CatalogPageView(IReadOnlyList<CatalogEntryView> Items, int Page, int PageSize, long Total);

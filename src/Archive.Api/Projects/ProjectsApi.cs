@@ -14,7 +14,6 @@ using Archive.Integrity.Custody;
 using Archive.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Archive.Api.Projects;
 
@@ -31,7 +30,13 @@ public static partial class ProjectsApi
     {
         var group = app.MapGroup("/api/v1/projects").WithTags("projects").RequireAuthorization(Policies.Authenticated);
         group.MapGet("/", SearchAsync).RequireAuthorization(p => p.RequireRole(Roles.Archivist, Roles.Auditor))
-            .WithSummary("档案目录检索（仅元数据）：q 匹配项目编号前缀或名称子串；from/to 按首次接收日期（Asia/Shanghai 日历日，含两端）筛选；按接收时间倒序、编号升序；pageSize 最大 100。");
+            .WithSummary("档案目录检索（仅元数据）：q 匹配项目编号前缀或名称子串；from/to 按首次接收日期（Asia/Shanghai 日历日，含两端）筛选；"
+                + "party 当事人名称子串，creditCode 当事人统一社会信用代码（精确，校验），agency 代理机构名称子串，region 行政区划代码（2/4/6 位，含下级）；"
+                + "text 已封存 PDF 的全文（仅档案管理员；少于 3 个字符时须另有其他条件），结果附命中条目与摘录；"
+                + "sort=receivedAt|code|name|sealedAt|category|region，dir=asc|desc（默认按接收时间倒序、编号升序）；pageSize 最大 100。");
+        app.MapGet("/api/v1/projects.csv", ExportAsync).WithTags("projects")
+            .RequireAuthorization(Policies.Authenticated).RequireAuthorization(p => p.RequireRole(Roles.Archivist))
+            .WithSummary("档案目录检索结果导出为 CSV（UTF-8 带 BOM，Excel 可直接打开中文；仅档案管理员）：参数同 GET /api/v1/projects（不分页），最多 10000 行，超出时 422 catalog.export-too-large。");
         group.MapGet("/{code}", SummaryAsync)
             .WithSummary("项目档案概况：各版本（清单摘要、账本序号、条目数、字节数、保管期限）、在线/离线副本状态、最近一次校验、未完成的提交、未移交的必备材料及起始时间。");
         group.MapGet("/{code}/versions/{n:int}/manifest", ManifestAsync)
@@ -46,38 +51,32 @@ public static partial class ProjectsApi
         return group;
     }
 
-    private static async Task<Results<Ok<CatalogPageView>, ProblemHttpResult>> SearchAsync(
-        string? q, string? category, string? from, string? to, string? page, string? pageSize,
-        ProjectCatalog catalog, PolicyCatalog policies, CancellationToken ct)
+    private static async Task<Ok<CatalogPageView>> SearchAsync(
+        string? q, string? category, string? from, string? to, string? page, string? pageSize, string? party, string? creditCode,
+        string? agency, string? region, string? text, string? sort, string? dir, CatalogSearch search, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (q is { Length: > CatalogQuery.MaxTextLength })
+        var input = new CatalogSearchInput
         {
-            return Problem(ApiProblem.BadRequest("catalog.query", $"检索词最长 {CatalogQuery.MaxTextLength} 个字符。", "q"));
-        }
-
-        if (!string.IsNullOrEmpty(category) && !policies.TryGet(category, out _))
-        {
-            return Problem(ApiProblem.BadRequest("catalog.category", $"未知的交易类别“{category}”，可用：{string.Join("、", TradingCategories.All)}。", "category"));
-        }
-
-        if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
-        {
-            return Problem(ApiProblem.BadRequest("catalog.date", "日期应为 yyyy-MM-dd 格式。", fromDate is null && from is not null ? "from" : "to"));
-        }
-
-        if (fromDate > toDate)
-        {
-            return Problem(ApiProblem.BadRequest("catalog.date-range", "起始日期不能晚于截止日期。", "from"));
-        }
-
-        if (!TryPositive(page, 1, out var pageNumber) || !TryPositive(pageSize, CatalogQuery.DefaultPageSize, out var size))
-        {
-            return Problem(ApiProblem.BadRequest("catalog.page", "page 与 pageSize 应为正整数。", pageNumber < 1 ? "page" : "pageSize"));
-        }
-
-        var result = await catalog.SearchAsync(
-            new CatalogQuery(q, string.IsNullOrEmpty(category) ? null : category, fromDate, toDate, pageNumber, Math.Min(size, CatalogQuery.MaxPageSize)), ct);
+            Q = q, Category = category, From = from, To = to, Page = page, PageSize = pageSize, Party = party, CreditCode = creditCode,
+            Agency = agency, Region = region, Text = text, Sort = sort, Dir = dir,
+        };
+        var result = await search.SearchAsync(user, input, ct);
         return TypedResults.Ok(new CatalogPageView(result.Items.Select(CatalogEntryView.Of).ToList(), result.Page, result.PageSize, result.Total));
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(
+        string? q, string? category, string? from, string? to, string? party, string? creditCode, string? agency, string? region,
+        string? text, string? sort, string? dir, CatalogSearch search, ClaimsPrincipal user, IClock clock, CancellationToken ct)
+    {
+        var input = new CatalogSearchInput
+        {
+            Q = q, Category = category, From = from, To = to, Party = party, CreditCode = creditCode, Agency = agency, Region = region,
+            Text = text, Sort = sort, Dir = dir,
+        };
+        var result = await search.ExportAsync(user, input, ct);
+        var day = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
+        return TypedResults.File(CatalogCsv.Bytes(result.Items), "text/csv; charset=utf-8",
+            string.Create(CultureInfo.InvariantCulture, $"档案目录_{day:yyyyMMdd}.csv"));
     }
 
     private static async Task<Results<Ok<ProjectSummaryView>, ProblemHttpResult>> SummaryAsync(
@@ -111,28 +110,4 @@ public static partial class ProjectsApi
     private static ProblemHttpResult Problem(IResult problem) => (ProblemHttpResult)problem;
 
     private static IResult ProjectNotFound() => ApiProblem.NotFound("project.not-found", "项目不存在。");
-
-    private static bool TryDate(string? text, out LocalDate? date)
-    {
-        date = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        var parsed = LocalDatePattern.Iso.Parse(text);
-        date = parsed.Success ? parsed.Value : null;
-        return parsed.Success;
-    }
-
-    private static bool TryPositive(string? text, int fallback, out int value)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            value = fallback;
-            return true;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1;
-    }
 }

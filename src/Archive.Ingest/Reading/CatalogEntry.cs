@@ -21,4 +21,8 @@ public sealed record CatalogEntry(
     int? LatestVersion,
     Instant ReceivedAt,
     Instant? FirstSealedAt,
-    Instant? LastSealedAt);
+    Instant? LastSealedAt)
+{
+    /// <summary>Where a full-text search matched, when the search had full text.</summary>
+    public CatalogTextMatch? Match { get; init; }
+}
