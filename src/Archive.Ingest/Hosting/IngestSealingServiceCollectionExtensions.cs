@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Archive.Ingest.Hosting;
 
 /// <summary>
-/// Registers sealing (<see cref="SealingJob"/>, <see cref="HangfireSealingScheduler"/> as <see cref="ISealingScheduler"/>)
+/// Registers sealing (<see cref="SealingJob"/>, <see cref="HangfireSealingScheduler"/> as <see cref="ISealingScheduler"/>),
 /// the full-text extraction after each seal (<see cref="FullTextJob"/>), the recurring <see cref="SealingRecoveryJob"/>,
 /// <see cref="StagingCleanupJob"/>, <see cref="OverdueMonitorJob"/> and full-text backfill, with the
 /// handover services (<see cref="GapSeals"/>, <see cref="StagingDecisions"/>, <see cref="HandoverReports"/>).
