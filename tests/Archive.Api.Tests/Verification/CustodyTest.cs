@@ -107,23 +107,5 @@ public abstract class CustodyTest : IAsyncLifetime
     protected async Task<JsonElement> SummaryAsync() => await Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{Code}");
 
     /// <summary>Starts a run and waits until it completes (60 s at most).</summary>
-    protected async Task<JsonElement> RunVerificationAsync(object? body = null)
-    {
-        var response = await Archivist.PostAsJsonAsync("/api/v1/verification/runs", body ?? new { });
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var run = await Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/verification/runs/{id}");
-            if (run.GetProperty("status").GetString() == "completed")
-            {
-                return run;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"verification run {id} did not complete");
-    }
+    protected Task<JsonElement> RunVerificationAsync(object? body = null) => Archivist.RunVerificationAsync(body);
 }
