@@ -4,6 +4,7 @@ using Archive.Api.Problems;
 using Archive.Api.Projects;
 using Archive.Api.Retention;
 using Archive.Api.Verification;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -82,6 +83,8 @@ public static class ArchiveServices
         services.AddCustody();
         services.AddLedgerAuditAndContentChecks();
         services.AddRetention();
+        services.AddSingleton(sp => ArchivalCodeSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ArchivalCodes>();
         services.AddSingleton<IDisposalRegisterRenderer, DisposalRegisterPdf>();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.

@@ -26,6 +26,8 @@ public sealed class HoldAndLockTests
         var shown = Assert.Single(summary.GetProperty("holds").EnumerateArray());
         Assert.True(shown.GetProperty("active").GetBoolean());
         Assert.Equal("昆纪〔2026〕17号", shown.GetProperty("reference").GetString());
+        // The version's 档号 (other: 15 years, filed in the 30-year tier) is shown on the project.
+        Assert.Matches(@"^F001-QT-\d{4}-D30-\d{4}$", summary.GetProperty("versions")[0].GetProperty("archivalCode").GetString());
 
         var size = await h.LedgerSizeAsync();
         await (await h.ProposeAsync(p.Code)).AssertProblemAsync(HttpStatusCode.Conflict, "disposal.held");
