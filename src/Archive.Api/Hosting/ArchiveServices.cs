@@ -85,6 +85,7 @@ public static class ArchiveServices
         services.AddRetention();
         services.AddSingleton(sp => ArchivalCodeSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ArchivalCodes>();
+        services.AddSingleton<VersionAccessStatuses>();
         services.AddSingleton<IDisposalRegisterRenderer, DisposalRegisterPdf>();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
