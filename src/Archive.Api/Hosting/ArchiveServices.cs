@@ -5,6 +5,7 @@ using Archive.Api.Projects;
 using Archive.Api.Retention;
 using Archive.Api.Statistics;
 using Archive.Api.Verification;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
@@ -83,6 +84,9 @@ public static class ArchiveServices
         services.AddCustody();
         services.AddLedgerAuditAndContentChecks();
         services.AddRetention();
+        services.AddSingleton(sp => ArchivalCodeSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ArchivalCodes>();
+        services.AddSingleton<VersionAccessStatuses>();
         services.AddSingleton<IDisposalRegisterRenderer, DisposalRegisterPdf>();
         services.AddStatistics();
 

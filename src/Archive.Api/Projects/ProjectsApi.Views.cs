@@ -34,6 +34,12 @@ public static partial class ProjectsApi
         int Version, string SealedAt, string ManifestSha256, string? Previous, long LedgerIndex, int ItemCount, long Bytes,
         string? RetainUntil, string ArchivedAt, CopiesView Copies)
     {
+        /// <summary>The version's 档号 (archival code), for versions sealed since codes are allocated.</summary>
+        public string? ArchivalCode { get; init; }
+
+        /// <summary>The version's open/closed status and 密级 as last set by an archivist, or null when never set.</summary>
+        public object? AccessStatus { get; init; }
+
         internal static VersionView Of(VersionSummary v) => new(v.Version, Iso(v.SealedAt), v.ManifestSha256, v.PreviousSha256, v.LedgerIndex,
             v.ItemCount, v.Bytes, v.RetainUntil is { } d ? LocalDatePattern.Iso.Format(d) : null, Iso(v.ArchivedAt), new CopiesView(v.OnlineState, v.OfflineState));
     }

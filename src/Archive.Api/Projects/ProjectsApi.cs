@@ -7,6 +7,7 @@ using Archive.Api.Hosting;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Verification;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Reading;
 using Archive.Ingest.Retention;
@@ -80,7 +81,7 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectSummaryView>, ProblemHttpResult>> SummaryAsync(
-        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, LegalHolds holds, ClaimsPrincipal user,
+        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, LegalHolds holds, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, ClaimsPrincipal user,
         [FromKeyedServices(StoreNames.Online)] IObjectStore online, [FromKeyedServices(StoreNames.Offline)] IObjectStore offline, CancellationToken ct)
     {
         code = CodeOf(code);
@@ -97,6 +98,16 @@ public static partial class ProjectsApi
 
         var view = ProjectSummaryView.Of(
             summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct)), await CopyProtection.OfAsync(online, offline, ct));
+        var codes = await archivalCodes.OfProjectAsync(summary.Project.Code, ct);
+        var statuses = await accessStatuses.OfProjectAsync(summary.Project.Code, ct);
+        view = view with
+        {
+            Versions = view.Versions.Select(v => v with
+            {
+                ArchivalCode = codes.GetValueOrDefault(v.Version),
+                AccessStatus = statuses.TryGetValue(v.Version, out var a) ? new { openStatus = a.OpenStatus, classification = a.Classification, ledgerIndex = a.LedgerIndex } : null,
+            }).ToList(),
+        };
         // Holds name investigations: only the centre's own staff see them.
         return TypedResults.Ok(user.IsInRole(Roles.Archivist) || user.IsInRole(Roles.Approver)
             ? view with { Holds = (await holds.ListAsync(summary.Project.Code, ct)).Select(Retention.RetentionViews.Hold).ToList() }

@@ -3,6 +3,7 @@ using Archive.Api.Access.Requests;
 using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Retention;
 using NodaTime;
@@ -32,6 +33,12 @@ public static class RetentionApi
     /// <param name="ExtendUntil">With keep: the new end of retention, <c>yyyy-MM-dd</c>.</param>
     public sealed record DecisionBody(string? Decision, string? Comment, string? ExtendUntil);
 
+    /// <summary>Body of an access-status change.</summary>
+    /// <param name="OpenStatus"><c>open</c> or <c>closed</c>.</param>
+    /// <param name="Classification">密级: <c>public</c>, <c>internal</c>, <c>secret</c>, <c>confidential</c>, <c>top-secret</c>.</param>
+    /// <param name="Reason">Optional reason.</param>
+    public sealed record AccessStatusBody(string? OpenStatus, string? Classification, string? Reason);
+
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapRetentionApi(this IEndpointRouteBuilder app)
     {
@@ -56,7 +63,17 @@ public static class RetentionApi
             .WithSummary("鉴定小组成员（审批人，非提出人）作出鉴定意见：{decision: keep|dispose, comment, extendUntil?}；记账 appraisal.decided。任一 keep（须附意见与新期限）即继续保存并延长期限；两名审批人 dispose 即执行销毁：先存销毁清册，再删除两份副本中的内容，最后记账 retention.disposed。");
         disposals.MapGet("/{id:guid}/register.pdf", RegisterAsync)
             .WithSummary("销毁清册（PDF，中文）：项目、版本、条目及其 SHA-256/SM3 摘要、保管依据、鉴定意见及账本序号、监销人。");
+        app.MapPut("/api/v1/projects/{code}/versions/{n:int}/access-status", SetAccessStatusAsync).WithTags("retention")
+            .RequireAuthorization(p => p.RequireRole(Roles.Archivist))
+            .WithSummary("设置版本的开放状态与密级（档案员）：{openStatus: open|closed, classification: public|internal|secret|confidential|top-secret, reason?}；记账 version.access-status-set；项目概况中显示。");
         return app;
+    }
+
+    private static async Task<IResult> SetAccessStatusAsync(string code, int n, AccessStatusBody? body, VersionAccessStatuses statuses, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var project = code.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Normalize(System.Text.NormalizationForm.FormC);
+        var status = await statuses.SetAsync(Actor(user), project, n, body?.OpenStatus, body?.Classification, body?.Reason, ct);
+        return TypedResults.Ok(new { project, version = n, openStatus = status.OpenStatus, classification = status.Classification, ledgerIndex = status.LedgerIndex });
     }
 
     private static RetentionActor Actor(ClaimsPrincipal user)

@@ -1,3 +1,4 @@
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Sealing.Internal;
@@ -39,11 +40,14 @@ public sealed partial class SealingJob
     private readonly CustodyOptions custody;
     private readonly ChunkDigestStore chunkStore;
     private readonly CustodyRegistry registry;
+    private readonly ArchivalCodes archivalCodes;
 
     /// <summary>Creates the job (Hangfire activates it from dependency injection).</summary>
     public SealingJob(
-        NpgsqlDataSource dataSource, IngestStores stores, ILedger ledger, PolicyCatalog policies, IClock clock, ILogger<SealingJob> logger, CustodyOptions? custody = null)
+        NpgsqlDataSource dataSource, IngestStores stores, ILedger ledger, PolicyCatalog policies, IClock clock, ILogger<SealingJob> logger, CustodyOptions? custody = null,
+        ArchivalCodeOptions? archivalCodes = null)
     {
+        this.archivalCodes = new ArchivalCodes(dataSource, archivalCodes ?? new ArchivalCodeOptions());
         this.dataSource = dataSource;
         this.stores = stores;
         this.ledger = ledger;
@@ -149,8 +153,20 @@ public sealed partial class SealingJob
         return outcome;
     }
 
-    private async Task<SealingPlan?> LoadPlanAsync(Guid submissionId, CancellationToken ct) =>
-        await store.LoadAsync(submissionId, ct) is { } inputs ? SealingPlanner.Build(inputs, policies) : null;
+    private async Task<SealingPlan?> LoadPlanAsync(Guid submissionId, CancellationToken ct)
+    {
+        if (await store.LoadAsync(submissionId, ct) is not { } inputs)
+        {
+            return null;
+        }
+
+        var plan = SealingPlanner.Build(inputs, policies);
+        // The 档号, allocated once per version (a retried run gets the same), goes into bag-info.txt.
+        var category = plan.Manifest.Project.Category;
+        var code = await archivalCodes.AllocateAsync(plan.ProjectCode, plan.Version, category, RetentionDates.SealDate(plan.SealedAt).Year,
+            ArchivalCodes.Tier(policies.Get(category), plan.Manifest.Items.Select(i => i.Role)), ct);
+        return plan with { ArchivalCode = code };
+    }
 
     private async Task<SealingOutcome> OutcomeAfterConcurrentChangeAsync(Guid submissionId, CancellationToken ct) =>
         (await new SubmissionStore(dataSource).FindAsync(submissionId, ct))?.Status == SubmissionStatus.Archived

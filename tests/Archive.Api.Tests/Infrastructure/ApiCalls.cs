@@ -103,6 +103,27 @@ public static class ApiCalls
         throw new TimeoutException($"submission {submission} was not archived within {limit}: {state}");
     }
 
+    /// <summary>Starts a verification run as <paramref name="client"/> (an archivist) and polls until it completes (60 s at most).</summary>
+    public static async Task<JsonElement> RunVerificationAsync(this HttpClient client, object? body = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/verification/runs", body ?? new { });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/verification/runs/{id}");
+            if (run.GetProperty("status").GetString() == "completed")
+            {
+                return run;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"verification run {id} did not complete");
+    }
+
     /// <summary>Polls until the latest checkpoint covers <paramref name="index"/>, and returns its text.</summary>
     public static async Task<string> WaitForCheckpointCoveringAsync(this HttpClient client, long index)
     {

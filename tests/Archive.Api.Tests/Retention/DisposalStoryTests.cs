@@ -76,7 +76,7 @@ public sealed partial class DisposalStoryTests
         await AssertDisposedAsync(h, p);
 
         // No verification run reports disposed content as lost.
-        var run = await RunVerificationAsync(h.Archivist, p.Code);
+        var run = await h.Archivist.RunVerificationAsync(new { projects = new[] { p.Code } });
         Assert.Equal(0, run.GetProperty("lost").GetInt32());
         Assert.Empty(run.GetProperty("failures").EnumerateArray());
     }
@@ -115,26 +115,6 @@ public sealed partial class DisposalStoryTests
 
     internal static async Task<JsonElement> EntryAsync(HttpClient client, long index) =>
         JsonDocument.Parse(await client.GetByteArrayAsync($"/api/v1/ledger/entries/{index}")).RootElement.Clone();
-
-    private static async Task<JsonElement> RunVerificationAsync(HttpClient archivist, string code)
-    {
-        var response = await archivist.PostAsJsonAsync("/api/v1/verification/runs", new { projects = new[] { code } });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var run = await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/verification/runs/{id}");
-            if (run.GetProperty("status").GetString() == "completed")
-            {
-                return run;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"verification run {id} did not complete");
-    }
 
     [GeneratedRegex(@"账本第 (\d+) 条")]
     private static partial Regex TombstoneIndex();

@@ -26,6 +26,8 @@ public sealed class HoldAndLockTests
         var shown = Assert.Single(summary.GetProperty("holds").EnumerateArray());
         Assert.True(shown.GetProperty("active").GetBoolean());
         Assert.Equal("昆纪〔2026〕17号", shown.GetProperty("reference").GetString());
+        // The version's 档号 (other: 15 years, filed in the 30-year tier) is shown on the project.
+        Assert.Matches(@"^F001-QT-\d{4}-D30-\d{4}$", summary.GetProperty("versions")[0].GetProperty("archivalCode").GetString());
 
         var size = await h.LedgerSizeAsync();
         await (await h.ProposeAsync(p.Code)).AssertProblemAsync(HttpStatusCode.Conflict, "disposal.held");
@@ -108,5 +110,28 @@ public sealed class HoldAndLockTests
         Assert.Empty((await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/retention/due")).EnumerateArray());
         await (await h.ProposeAsync(p.Code)).AssertProblemAsync(HttpStatusCode.Conflict, "disposal.not-due");
         Assert.Equal(HttpStatusCode.OK, (await h.Archivist.GetAsync(p.ItemUrl(p.Items[0].Path))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AccessStatus_SetByArchivistsOnly_IsLedgeredAndShownOnTheProject()
+    {
+        await using var h = await RetentionHost.StartAsync();
+        var p = await h.ArchiveEndingInAsync(100);
+        var url = $"/api/v1/projects/{p.Code}/versions/1/access-status";
+        var size = await h.LedgerSizeAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await h.Approver1.PutAsJsonAsync(url, new { openStatus = "open", classification = "public" })).StatusCode);
+        await (await h.Archivist.PutAsJsonAsync(url, new { openStatus = "open", classification = "绝密" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "access-status.classification");
+        Assert.Equal(size, await h.LedgerSizeAsync());
+
+        var set = await h.Archivist.PutAsJsonAsync(url, new { openStatus = "closed", classification = "internal", reason = "含商业秘密" });
+        Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        var index = (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ledgerIndex").GetInt64();
+        var entry = await DisposalStoryTests.EntryAsync(h.Archivist, index);
+        Assert.Equal("version.access-status-set", entry.GetProperty("type").GetString());
+        Assert.Equal("internal", entry.GetProperty("classification").GetString());
+        var shown = (await h.Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{p.Code}")).GetProperty("versions")[0].GetProperty("accessStatus");
+        Assert.Equal("closed", shown.GetProperty("openStatus").GetString());
+        Assert.Equal(index, shown.GetProperty("ledgerIndex").GetInt64());
     }
 }

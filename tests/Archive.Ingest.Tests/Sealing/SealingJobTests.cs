@@ -239,6 +239,7 @@ public sealed class SealingJobTests
 
         var info = await File.ReadAllTextAsync(Path.Combine(folder, "bag-info.txt"));
         Assert.Contains($"External-Identifier: {code}\n", info, StringComparison.Ordinal);
+        Assert.Matches(@"\nArchival-Code: F001-[A-Z]{2}-\d{4}-(Y|D30|D10)-\d{4}\n", info);
         Assert.Contains($"Payload-Oxum: {manifest.Items.Sum(i => i.Size)}.{expectedItems}\n", info, StringComparison.Ordinal);
         await BagChecks.AssertValidAsync(folder);
     }

@@ -47,6 +47,11 @@ internal static class BagFiles
             new("Archive-Retention-Policy", manifest.Retention.Policy),
             new("Archive-Retention-Until", manifest.Retention.Until is { } until ? LocalDatePattern.Iso.Format(until) : ManifestRetention.Permanent),
         };
+        if (plan.ArchivalCode is { } archivalCode)
+        {
+            labels.Add(new("Archival-Code", archivalCode));
+        }
+
         List<KeyValuePair<string, byte[]>> files =
         [
             new(BagTagFiles.Declaration, BagTagFiles.DeclarationBytes()),

@@ -18,7 +18,8 @@ internal sealed record SealingPlan(
     byte[] ManifestBytes,
     string ManifestSha256,
     long? CheckpointSize,
-    byte[]? SealChecks = null)
+    byte[]? SealChecks = null,
+    string? ArchivalCode = null)
 {
     public string ProjectCode => Submission.ProjectCode;
 
