@@ -84,6 +84,12 @@ public class ChecklistEvaluatorTests
     [InlineData("procurement", "centreRanOpening", "av-recording", "开标、评审录音录像")]
     [InlineData("procurement", "hasComplaints", "complaint-decisions", "投诉处理决定")]
     [InlineData("state-assets", "hasPreDisclosure", "pre-disclosure", "信息预披露")]
+    [InlineData("land", "onSiteAuction", "hall-recording", "拍卖厅音视频")]
+    [InlineData("mining", "electronicAuction", "auction-screen-recording", "电子竞价桌面录屏")]
+    [InlineData("engineering", "centreDrewExperts", "expert-draw-recording", "专家抽取音视频")]
+    [InlineData("state-assets", "hasComplaints", "complaint-decisions", "投诉处理决定")]
+    [InlineData("other", "hasMisconduct", "misconduct-records", "不良行为记录")]
+    [InlineData("procurement", "suspended", "suspension-notice", "暂停（中止）公告")]
     public void Evaluate_RequiresConditionalItem_WhenItsFlagIsSet(string category, string flag, string role, string title)
     {
         var policy = Catalog.Get(category);
@@ -112,7 +118,8 @@ public class ChecklistEvaluatorTests
         var policy = Catalog.Get(TradingCategories.Engineering);
         var flags = new Dictionary<string, bool> { ["terminated"] = true, ["fullyElectronic"] = true };
         var problems = ChecklistEvaluator.Evaluate(policy, flags, ["project-record", "tender-notice", "tender-documents"]);
-        Assert.Equal(["approval-records"], problems.Select(p => p.Role));
+        // A terminated project still owes its termination notice (issue 11 §2, seed §5.4.7).
+        Assert.Equal(["approval-records", "termination-notice"], problems.Select(p => p.Role));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class StagingCleanupJobTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task RunAsync_RemovesOnlyExpiredAndLeftoverStaging()
+    public async Task RunAsync_RemovesOnlyReleasedLeftovers_AndKeepsIdleStagingForADecision()
     {
         await using var h = await SealingHarness.CreateAsync();
 
@@ -41,21 +41,19 @@ public sealed class StagingCleanupJobTests
 
         var result = await job.RunAsync(None);
 
+        // Only the archived submission's leftovers go; the idle one is counted and kept for an archivist's decision
+        // (issue 11 §1: staging is never deleted without a recorded decision).
         Assert.Equal(new StagingCleanupResult(Expired: 1, Cleared: 1), result);
-        var expired = await h.SubmissionAsync(abandoned);
-        Assert.Equal(SubmissionStatus.Rejected, expired.Status);
-        Assert.Equal("submission.expired", Assert.Single(expired.Problems).Code);
-        Assert.Empty(await h.KeysAsync(h.Stores.Online, $"staging/{abandoned:N}/"));
+        Assert.Equal(SubmissionStatus.Open, (await h.SubmissionAsync(abandoned)).Status);
+        Assert.Single(await h.KeysAsync(h.Stores.Online, $"staging/{abandoned:N}/"));
         Assert.Empty(await h.KeysAsync(h.Stores.Online, $"staging/{archived:N}/"));
         Assert.Equal(SubmissionStatus.Open, (await h.SubmissionAsync(busy)).Status);
         Assert.Single(await h.KeysAsync(h.Stores.Online, $"staging/{busy:N}/"));
         Assert.Equal(sealedOnline, (await h.KeysAsync(h.Stores.Online, "objects/")).Concat(await h.KeysAsync(h.Stores.Online, "manifests/")).ToList());
         Assert.Equal(bag, await BagChecks.SnapshotAsync(h, "YN-CLEAN-1/"));
 
-        // The expired submission takes no more uploads, and a second pass finds nothing to do.
-        var refused = await Assert.ThrowsAsync<IngestException>(() =>
-            service.PutItemAsync(h.Caller, abandoned, "c.txt", "project-record", "text/plain", null, null, new MemoryStream("late"u8.ToArray()), None));
-        Assert.Equal("submission.not-open", refused.Code);
-        Assert.Equal(new StagingCleanupResult(0, 0), await job.RunAsync(None));
+        // A second pass deletes nothing more: the idle submission still waits for its decision.
+        Assert.Equal(new StagingCleanupResult(1, 0), await job.RunAsync(None));
+        Assert.Single(await h.KeysAsync(h.Stores.Online, $"staging/{abandoned:N}/"));
     }
 }
