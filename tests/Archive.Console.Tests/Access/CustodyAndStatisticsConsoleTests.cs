@@ -22,6 +22,8 @@ public sealed class CustodyAndStatisticsConsoleTests(ArchivedProjectsFixture fix
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/verification/runs/", StringComparison.Ordinal));
         // The page reloads itself every 2 s while the run works.
         await Assertions.Expect(page.Locator("#run-status")).ToHaveTextAsync("已完成", new() { Timeout = 90_000 });
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Assertions.Expect(page.Locator("[data-reload-seconds='']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#run-failures")).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("#run-lost")).ToHaveTextAsync("0");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "verification.completed", Exact = false })).ToBeVisibleAsync();
