@@ -36,6 +36,7 @@ ensure_prereqs() {
 ensure_node_modules() {
   if [ ! -x "$ROOT/node_modules/.bin/s3rver" ] || [ ! -x "$ROOT/node_modules/.bin/azurite-blob" ] \
      || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ] \
+     || [ ! -f "$ROOT/node_modules/echarts/dist/echarts.min.js" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     log "installing test services from package-lock.json (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed"

@@ -8,7 +8,7 @@ using Archive.Api.Tests.Infrastructure;
 namespace Archive.Api.Tests.EndToEnd;
 
 /// <summary>The trading system's side of CONTRACT §3, through HTTP, as the end-to-end tests drive it.</summary>
-internal static class IngestFlow
+public static class IngestFlow
 {
     /// <summary>Creates an ingest principal (platform 昆明市公共资源交易中心) and an archivist; returns their tokens.</summary>
     public static async Task<(string Ingest, string Archivist)> PrincipalsAsync(HttpClient admin) =>

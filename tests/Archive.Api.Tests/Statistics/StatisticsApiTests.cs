@@ -106,6 +106,18 @@ public sealed class StatisticsApiTests(StatisticsFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Auditor.GetAsync("/api/v1/statistics/report.pdf")).StatusCode);
     }
 
+    [Fact]
+    public async Task ChartLibrary_IsServedByTheHostItself_WithoutSignIn()
+    {
+        var response = await fixture.Factory.CreateClient().GetAsync("/lib/echarts/echarts.min.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        var script = await response.Content.ReadAsStringAsync();
+        Assert.Contains("echarts", script, StringComparison.Ordinal);
+        Assert.True(script.Length > 500_000, $"the whole minified library, not a stub ({script.Length} characters)");
+    }
+
     private static void AssertRow(JsonElement row, long projects, long versions, long items, long bytes, long reads, long failures)
     {
         Assert.Equal(

@@ -1,4 +1,5 @@
-// Progress of a long action (a verification run): while the page marks itself with data-reload-seconds, reload it.
+// Progress of a long action (a verification run): while the page marks itself with data-reload-seconds="n" (n > 0),
+// reload it every n seconds. Razor renders a data- attribute even when its value is null, so an empty one means "done".
 (function () {
   'use strict';
   var marked = document.querySelector('[data-reload-seconds]');
@@ -6,6 +7,10 @@
     return;
   }
 
-  var seconds = parseInt(marked.getAttribute('data-reload-seconds'), 10) || 2;
+  var seconds = parseInt(marked.getAttribute('data-reload-seconds'), 10);
+  if (!(seconds > 0)) {
+    return;
+  }
+
   window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
 }());
