@@ -10,6 +10,7 @@ public static class ProjectReadingServices
     {
         services.AddSingleton<ProjectCatalog>();
         services.AddSingleton<CatalogSearch>();
+        services.AddSingleton<Console.Dossier.ProjectDossierReader>();
         services.AddSingleton<BagZip>();
         return services;
     }

@@ -59,19 +59,25 @@ public static partial class ProjectsApi
 
     /// <summary>
     /// A project summary; <c>lastVerification</c> (per copy) stays null until a verification run completes; <c>copies</c>
-    /// says what each copy's store enforces for the sealed objects (<c>worm</c>: retention by the backend).
+    /// says what each copy's store enforces for the sealed objects (<c>worm</c>: retention by the backend); <c>parties</c>
+    /// as the current metadata names them (names with identity numbers masked; no identity numbers).
     /// </summary>
     public sealed record ProjectSummaryView(
         CatalogEntryView Project, IReadOnlyList<VersionView> Versions, object? LastVerification,
-        SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems, IReadOnlyList<CopyProtection> Copies)
+        SubmissionStateView? Submission, IReadOnlyList<MissingItemView> MissingItems, IReadOnlyList<CopyProtection> Copies,
+        IReadOnlyList<PartyView> Parties)
     {
         /// <summary>The project's legal holds (active and released), for archivists and approvers; null for other roles.</summary>
         public IReadOnlyList<object>? Holds { get; init; }
 
         internal static ProjectSummaryView Of(ProjectSummary s, object? lastVerification, IReadOnlyList<CopyProtection> copies) => new(
             CatalogEntryView.Of(s.Project), s.Versions.Select(VersionView.Of).ToList(), lastVerification,
-            s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList(), copies);
+            s.Submission is { } sub ? SubmissionStateView.Of(sub) : null, s.MissingItems.Select(MissingItemView.Of).ToList(), copies,
+            s.Parties.Select(p => new PartyView(p.Role, p.Name, p.CreditCode, p.IsAgency)).ToList());
     }
+
+    /// <summary>A party of the project.</summary>
+    public sealed record PartyView(string Role, string Name, string? CreditCode, bool Agency);
 
     private static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 

@@ -91,7 +91,7 @@ public sealed partial class ProjectCatalog
     {
         await using var cmd = dataSource.CreateCommand(
             """
-            SELECT path, role, media_type, size, sha256, object_key FROM ingest.version_items
+            SELECT path, role, media_type, size, sha256, object_key, sm3 FROM ingest.version_items
             WHERE project_code = $1 AND version = $2 AND ($3::text IS NULL OR path = $3)
             ORDER BY path COLLATE "C"
             """);
@@ -102,7 +102,7 @@ public sealed partial class ProjectCatalog
         var items = new List<SealedItem>();
         while (await r.ReadAsync(ct))
         {
-            items.Add(new SealedItem(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5)));
+            items.Add(new SealedItem(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5)) { Sm3 = r.GetString(6) });
         }
 
         return items;

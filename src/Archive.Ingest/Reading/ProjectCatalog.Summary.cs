@@ -36,8 +36,9 @@ public sealed partial class ProjectCatalog
         var versions = await VersionsAsync(conn, tx, code, ct);
         var submission = await OpenSubmissionAsync(conn, tx, code, ct);
         var missing = await OutstandingItems.ListAsync(conn, tx, code, ct);
+        var parties = await PartiesAsync(conn, tx, code, ct);
         await tx.CommitAsync(ct);
-        return new ProjectSummary(entry, versions, submission, missing);
+        return new ProjectSummary(entry, versions, submission, missing) { Parties = parties };
     }
 
     private static async Task<IReadOnlyList<VersionSummary>> VersionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, CancellationToken ct)
@@ -62,6 +63,21 @@ public sealed partial class ProjectCatalog
         }
 
         return versions;
+    }
+
+    private static async Task<IReadOnlyList<ProjectParty>> PartiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT role, name, credit_code, is_agency FROM ingest.project_parties WHERE project_code = $1 ORDER BY ordinal", conn, tx);
+        cmd.Parameters.Add(new() { Value = code });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var parties = new List<ProjectParty>();
+        while (await r.ReadAsync(ct))
+        {
+            parties.Add(new ProjectParty(r.GetString(0), PersonalDataMask.Mask(r.GetString(1))!, r.IsDBNull(2) ? null : r.GetString(2), r.GetBoolean(3)));
+        }
+
+        return parties;
     }
 
     private static async Task<OpenSubmissionState?> OpenSubmissionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, CancellationToken ct)

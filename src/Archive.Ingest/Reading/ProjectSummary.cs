@@ -6,4 +6,8 @@ namespace Archive.Ingest.Reading;
 /// <param name="Submission">The unfinished submission, if any.</param>
 /// <param name="MissingItems">Required items still not handed over, oldest first.</param>
 public sealed record ProjectSummary(
-    CatalogEntry Project, IReadOnlyList<VersionSummary> Versions, OpenSubmissionState? Submission, IReadOnlyList<OutstandingItem> MissingItems);
+    CatalogEntry Project, IReadOnlyList<VersionSummary> Versions, OpenSubmissionState? Submission, IReadOnlyList<OutstandingItem> MissingItems)
+{
+    /// <summary>The project's parties, in submitted order.</summary>
+    public IReadOnlyList<ProjectParty> Parties { get; init; } = [];
+}

@@ -7,4 +7,8 @@ namespace Archive.Ingest.Reading;
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="Sha256">SHA-256 of its bytes (lower-case hex).</param>
 /// <param name="ObjectKey">The content-addressed online key <c>objects/sha256/…</c>.</param>
-public sealed record SealedItem(string Path, string Role, string MediaType, long Size, string Sha256, string ObjectKey);
+public sealed record SealedItem(string Path, string Role, string MediaType, long Size, string Sha256, string ObjectKey)
+{
+    /// <summary>The sealed SM3 (hex), when read with it.</summary>
+    public string? Sm3 { get; init; }
+}

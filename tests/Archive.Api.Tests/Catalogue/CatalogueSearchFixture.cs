@@ -107,10 +107,14 @@ public sealed class CatalogueSearchFixture : IAsyncLifetime
         return first17 + UnifiedSocialCreditCode.ComputeCheckCharacter(first17);
     }
 
-    private static JsonObject Party(string role, string name, string creditCode) =>
+    /// <summary>A party object of the submission metadata.</summary>
+    public static JsonObject Party(string role, string name, string creditCode) =>
         new() { ["role"] = role, ["name"] = name, ["creditCode"] = creditCode };
 
-    private static async Task<Guid> SealAsync(HttpClient ingest, string code, string name, string region, JsonObject[] parties, string notice, string documents)
+    /// <summary>Opens, fills (the sample items, the two PDFs with Chinese text, any <paramref name="extra"/> items) and seals a project; returns the submission.</summary>
+    public static async Task<Guid> SealAsync(
+        HttpClient ingest, string code, string name, string region, JsonObject[] parties, string notice, string documents,
+        params (string Path, string Role, string MediaType, byte[] Bytes)[] extra)
     {
         var metadata = new JsonObject
         {
@@ -122,7 +126,7 @@ public sealed class CatalogueSearchFixture : IAsyncLifetime
         var response = await ingest.PostAsync("/api/v1/submissions", new StringContent(metadata.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        foreach (var (path, role, type, bytes) in SampleProject.RequiredItems())
+        foreach (var (path, role, type, bytes) in SampleProject.RequiredItems().Concat(extra))
         {
             var content = path switch
             {

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Archive.Console.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Archive.Console.Tests;
+
+/// <summary>档案检索, 项目档案 and the item view in a real browser.</summary>
+public sealed class ProjectConsoleTests(ProjectConsoleFixture fixture, ITestOutputHelper output) : IClassFixture<ProjectConsoleFixture>
+{
+    private ConsoleHost Host => fixture.Host;
+
+    [Fact]
+    public async Task Archivist_SearchesByCreditCodeAndPhrase_OpensProject_ChecksProof_PlaysAndSeeksRecording_ReadIsInAccessLog()
+    {
+        var (context, page, _) = await Host.SignInNewUserAsync("archivist", "云南省公共资源交易中心");
+        await using var _ = context;
+
+        await page.GotoAsync("/catalogue");
+        await page.GetByLabel("统一社会信用代码").FillAsync(fixture.OwnerCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "检索" }).ClickAsync();
+        var results = page.Locator("table.catalogue-results");
+        await Assertions.Expect(results.GetByRole(AriaRole.Link, new() { Name = fixture.Code })).ToBeVisibleAsync();
+
+        await page.GetByLabel("统一社会信用代码").FillAsync("");
+        await page.GetByLabel("PDF 全文").FillAsync("普吉路道路提升");
+        await page.GetByRole(AriaRole.Button, new() { Name = "检索" }).ClickAsync();
+        await Assertions.Expect(results.GetByRole(AriaRole.Link, new() { Name = fixture.Code })).ToBeVisibleAsync();
+        await Assertions.Expect(results.Locator("td.snippet q")).ToContainTextAsync("普吉路道路提升");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "导出 CSV" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.SaveScreenshotAsync("catalogue", output);
+
+        await results.GetByRole(AriaRole.Link, new() { Name = fixture.Code }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/projects/", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(fixture.Code);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = fixture.OwnerCode })).ToBeVisibleAsync();
+
+        // The package.sealed entry: proof checked in the page with WebCrypto.
+        var check = page.Locator("button.proof-check").Last;
+        var index = await check.GetAttributeAsync("data-index");
+        await check.ClickAsync();
+        var result = page.Locator($"#proof-{index}");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-result", "ok", new() { Timeout = 15000 });
+        await Assertions.Expect(result).ToContainTextAsync("验证通过");
+        await page.AssertAccessibleAsync();
+        await page.SaveScreenshotAsync("project", output);
+
+        // A tampered proof (one hash changed on the way) must fail.
+        await page.RouteAsync("**/api/v1/ledger/proof/inclusion**", async route =>
+        {
+            var response = await route.FetchAsync();
+            var proof = JsonNode.Parse(await response.TextAsync())!;
+            var hashes = proof["hashes"]!.AsArray();
+            var forged = Convert.ToBase64String(new byte[32]);
+            if (hashes.Count > 0)
+            {
+                hashes[0] = forged;
+            }
+            else
+            {
+                hashes.Add(forged);
+            }
+
+            await route.FulfillAsync(new() { Response = response, Body = proof.ToJsonString() });
+        });
+        await check.ClickAsync();
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-result", "failed", new() { Timeout = 15000 });
+        await Assertions.Expect(result).ToContainTextAsync("验证失败");
+        await page.UnrouteAllAsync();
+
+        // The recording plays and seeks; the endpoint answers the player's Range requests with 206.
+        var partial = page.WaitForResponseAsync(r => r.Url.Contains("/items/", StringComparison.Ordinal) && r.Status == 206);
+        await page.GetByRole(AriaRole.Link, new() { Name = ProjectConsoleFixture.RecordingPath }).ClickAsync();
+        var audio = page.Locator("audio");
+        await Assertions.Expect(audio).ToBeVisibleAsync();
+        await audio.EvaluateAsync("a => new Promise(resolve => a.readyState >= 1 ? resolve() : a.addEventListener('loadedmetadata', resolve, { once: true }))");
+        var duration = await audio.EvaluateAsync<double>("a => a.duration");
+        Assert.InRange(duration, 59, 61);
+        var seeked = await audio.EvaluateAsync<double>(
+            "a => new Promise(resolve => { a.addEventListener('seeked', () => resolve(a.currentTime), { once: true }); a.currentTime = a.duration / 2; })");
+        Assert.InRange(seeked, 29, 31);
+        var served = await partial;
+        Assert.StartsWith("bytes ", (await served.AllHeadersAsync())["content-range"], StringComparison.Ordinal);
+
+        // The read is in the access log with its ledger index.
+        var log = await page.APIRequest.GetAsync($"/api/v1/access-log?project={Uri.EscapeDataString(fixture.Code)}");
+        Assert.Equal(200, log.Status);
+        var rows = JsonDocument.Parse(await log.TextAsync()).RootElement;
+        Assert.Contains(rows.EnumerateArray(), r => r.GetRawText().Contains(ProjectConsoleFixture.RecordingPath, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Archivist_SeesPdfAndJsonRecord_WithTheReadsLedgerIndex()
+    {
+        var (context, page, _) = await Host.SignInNewUserAsync("archivist", "云南省公共资源交易中心");
+        await using var _ = context;
+        var code = Uri.EscapeDataString(fixture.Code);
+
+        await page.GotoAsync($"/projects/{code}/items/{Uri.EscapeDataString("记录")}/{Uri.EscapeDataString("项目信息.json")}");
+        await Assertions.Expect(page.Locator("table.record")).ToContainTextAsync("项目信息");
+        await Assertions.Expect(page.Locator("#ledger-index")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+
+        await page.GotoAsync($"/projects/{code}/items/{Uri.EscapeDataString("公告")}/{Uri.EscapeDataString("交易公告.pdf")}");
+        await Assertions.Expect(page.Locator("iframe.item-frame")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#ledger-index")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+    }
+
+    [Fact]
+    public async Task Auditor_WithoutGrant_CannotOpenTheProjectPage_SeesTheRefusal()
+    {
+        var (context, page, _) = await Host.SignInNewUserAsync("auditor", "云南省审计厅");
+        await using var _ = context;
+
+        var response = await page.GotoAsync("/projects/" + Uri.EscapeDataString(fixture.Code));
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.Locator(".refusal")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".refusal-code code")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.GetByText(fixture.OwnerCode)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("button.proof-check")).ToHaveCountAsync(0);
+    }
+}
