@@ -114,6 +114,21 @@ public sealed partial class ConsoleLoginStore(NpgsqlDataSource dataSource, ILedg
         return await ReadOneAsync(cmd, ct);
     }
 
+    /// <summary>Every login's name by principal, and whether a second factor is enrolled.</summary>
+    /// <param name="ct">Cancels the read.</param>
+    public async Task<IReadOnlyDictionary<Guid, (string LoginName, bool Totp)>> ListAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT principal_id, login_name, totp_secret IS NOT NULL FROM api.console_logins");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var names = new Dictionary<Guid, (string, bool)>();
+        while (await r.ReadAsync(ct))
+        {
+            names[r.GetGuid(0)] = (r.GetString(1), r.GetBoolean(2));
+        }
+
+        return names;
+    }
+
     /// <summary>Whether <paramref name="password"/> is the login's password (constant-time PBKDF2 comparison).</summary>
     /// <param name="login">The login.</param>
     /// <param name="password">The password entered.</param>

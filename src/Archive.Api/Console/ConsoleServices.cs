@@ -1,4 +1,11 @@
 using Archive.Api.Auth;
+using Archive.Api.Hosting;
+using Hangfire;
+using Scalar.AspNetCore;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,6 +45,11 @@ public static class ConsoleServices
                 context.Request.Headers.Authorization.Count > 0 ? BearerTokenHandler.SchemeName : ConsoleSessionHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ConsoleSessionHandler>(ConsoleSessionHandler.SchemeName, null);
 
+        // Antiforgery tokens and the TOTP enrolment form are protected with keys kept in the data folder, so that every
+        // process of the archive (and a restart) accepts what another issued.
+        services.AddDataProtection().SetApplicationName("yunnan-archive-console");
+        services.AddOptions<KeyManagementOptions>().Configure<ArchiveSettings>((o, settings) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataDirectory, "console-keys")), NullLoggerFactory.Instance));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "archive-antiforgery";
@@ -65,12 +77,30 @@ public static class ConsoleServices
         return app;
     }
 
-    /// <summary>Maps the console's pages.</summary>
+    /// <summary>
+    /// Maps the console's pages, the Hangfire dashboard (<c>/admin/hangfire</c>, administrators only) and the API
+    /// reference (<c>/admin/api-reference</c>, Scalar served from its package, for any signed-in user).
+    /// </summary>
     /// <param name="app">The application.</param>
     public static WebApplication MapConsole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorPages();
+        app.UseHangfireDashboard("/admin/hangfire", new DashboardOptions
+        {
+            AsyncAuthorization = [new HangfireDashboardAuthorization()],
+            Authorization = [],
+            AppPath = "/admin",
+            DashboardTitle = "后台任务",
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>());
+        app.MapScalarApiReference("/admin/api-reference", o =>
+        {
+            o.Title = "云南省公共资源交易电子档案 API 参考";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            // Nothing from outside the host: no web fonts from Scalar's CDN.
+            o.DefaultFonts = false;
+        }).RequireAuthorization(Policies.Authenticated);
         return app;
     }
 }

@@ -16,8 +16,6 @@ public sealed class ConsoleSignIn(
     ConsoleLoginStore logins, ConsoleSessionStore sessions, PrincipalStore principals, ILedger ledger, IClock clock,
     ConsoleSettings settings, AuthFailureLimiter limiter)
 {
-    private static readonly DateTimeZone China = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-
     /// <summary>Checks the password and opens a session at the stage it leads to.</summary>
     /// <param name="loginName">The login name entered.</param>
     /// <param name="password">The password entered.</param>
@@ -169,10 +167,9 @@ public sealed class ConsoleSignIn(
 
     private ConsoleException Locked(Instant until, Instant now)
     {
-        var local = until.InZone(China).LocalDateTime;
         var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));
         return new ConsoleException(ErrorKind.Forbidden, "console.locked-out",
             $"该账号因 {settings.FailureWindow.TotalMinutes:0} 分钟内连续 {settings.LockoutFailures} 次登录失败已被锁定，"
-            + $"将于 {local:yyyy-MM-dd HH:mm}（北京时间，约 {minutes} 分钟后）自动解锁；如需提前解锁，请联系系统管理员重置账号。");
+            + $"将于 {ConsoleTime.Format(until)}（北京时间，约 {minutes} 分钟后）自动解锁；如需提前解锁，请联系系统管理员重置账号。");
     }
 }

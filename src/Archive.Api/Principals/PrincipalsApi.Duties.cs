@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Archive.Api.Auth;
 using Archive.Api.Problems;
+using Archive.Core.Errors;
 using Archive.Ingest.Submissions;
 
 namespace Archive.Api.Principals;
@@ -34,7 +35,8 @@ public static partial class PrincipalsApi
     private static async Task<IResult> BindCodesAsync(Guid id, BindCodesRequest? body, PrincipalStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var codes = new CodeOwnership(body?.Regions ?? [], body?.CodePrefixes ?? []);
-        return CodesProblem(codes) ?? TypedResults.Ok(PrincipalView.Of(await store.BindCodesAsync(id, codes, user.PrincipalId(), ct)));
+        CheckCodes(codes);
+        return TypedResults.Ok(PrincipalView.Of(await store.BindCodesAsync(id, codes, user.PrincipalId(), ct)));
     }
 
     private static async Task<IResult> RotateAsync(PrincipalStore store, ClaimsPrincipal user, CancellationToken ct)
@@ -48,23 +50,24 @@ public static partial class PrincipalsApi
         return TypedResults.Created("/api/v1/principals/me", new RotatedToken(token, expires.ToString(), previousUntil.ToString()));
     }
 
-    private static IResult? CodesProblem(CodeOwnership codes)
+    /// <summary>Refuses a code binding with too many entries, or an invalid region code or prefix.</summary>
+    /// <param name="codes">The codes.</param>
+    /// <exception cref="PrincipalException">An entry is invalid.</exception>
+    public static void CheckCodes(CodeOwnership codes)
     {
         if (codes.Regions.Count > MaxCodeEntries || codes.CodePrefixes.Count > MaxCodeEntries)
         {
-            return ApiProblem.BadRequest("principal.codes-too-many", $"行政区划代码与编号前缀各不得超过 {MaxCodeEntries} 项。", "regions");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.codes-too-many", $"行政区划代码与编号前缀各不得超过 {MaxCodeEntries} 项。", "regions");
         }
 
         if (codes.Regions.FirstOrDefault(r => !CodeOwnership.IsRegion(r)) is { } region)
         {
-            return ApiProblem.BadRequest("principal.region", $"行政区划代码“{region}”无效：应为 2、4 或 6 位数字（如 53、5301、530102）。", "regions");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.region", $"行政区划代码“{region}”无效：应为 2、4 或 6 位数字（如 53、5301、530102）。", "regions");
         }
 
         if (codes.CodePrefixes.FirstOrDefault(p => string.IsNullOrWhiteSpace(p) || p.Length > 50 || p.Any(char.IsControl)) is { } prefix)
         {
-            return ApiProblem.BadRequest("principal.code-prefix", $"项目编号前缀“{prefix}”无效：长度 1–50 个字符，且不得含控制字符。", "codePrefixes");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.code-prefix", $"项目编号前缀“{prefix}”无效：长度 1–50 个字符，且不得含控制字符。", "codePrefixes");
         }
-
-        return null;
     }
 }

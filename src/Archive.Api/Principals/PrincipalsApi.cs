@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Archive.Api.Auth;
 using Archive.Api.Problems;
+using Archive.Core.Errors;
 using Archive.Ingest.Submissions;
 
 namespace Archive.Api.Principals;
@@ -74,44 +75,55 @@ public static partial class PrincipalsApi
 
     private static async Task<IResult> CreateAsync(CreatePrincipalRequest? body, PrincipalStore store, ClaimsPrincipal user, CancellationToken ct)
     {
+        var (principal, token) = await CreateCheckedAsync(body, store, user.PrincipalId(), ct);
+        return TypedResults.Created($"/api/v1/principals/{principal.Id}",
+            new CreatedPrincipal(principal.Id, token, principal.Name, principal.Role, principal.Organization, principal.Status, principal.TokenExpiresAt?.ToString()));
+    }
+
+    /// <summary>
+    /// Checks a creation request and creates (or proposes) the principal: what <c>POST /api/v1/principals</c> and the
+    /// console's 系统管理 page both do.
+    /// </summary>
+    /// <param name="body">The request.</param>
+    /// <param name="store">The principals.</param>
+    /// <param name="by">The administrator.</param>
+    /// <param name="ct">Cancels the work.</param>
+    /// <exception cref="PrincipalException">A field is invalid.</exception>
+    public static async Task<(Principal Principal, string Token)> CreateCheckedAsync(CreatePrincipalRequest? body, PrincipalStore store, Guid by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
         var name = body?.Name?.Trim();
         var organization = string.IsNullOrWhiteSpace(body?.Organization) ? null : body.Organization.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Any(char.IsControl))
         {
-            return ApiProblem.BadRequest("principal.name", "名称为必填项，长度 1–100 个字符，且不得含控制字符。", "name");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.name", "名称为必填项，长度 1–100 个字符，且不得含控制字符。", "name");
         }
 
         if (!Roles.IsKnown(body!.Role))
         {
-            return ApiProblem.BadRequest("principal.role", $"角色无效，应为 {string.Join("、", Roles.All)} 之一。", "role");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.role", $"角色无效，应为 {string.Join("、", Roles.All)} 之一。", "role");
         }
 
         if (organization is { Length: > 200 } || (organization?.Any(char.IsControl) ?? false))
         {
-            return ApiProblem.BadRequest("principal.organization", "单位名称长度不得超过 200 个字符，且不得含控制字符。", "organization");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.organization", "单位名称长度不得超过 200 个字符，且不得含控制字符。", "organization");
         }
 
         if (organization is null && body.Role is Roles.Auditor or Roles.Ingest)
         {
-            return ApiProblem.BadRequest("principal.organization-required", "审计/监督主体须注明所属单位，交易系统须注明所属平台。", "organization");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.organization-required", "审计/监督主体须注明所属单位，交易系统须注明所属平台。", "organization");
         }
 
         var codes = new CodeOwnership(body.Regions ?? [], body.CodePrefixes ?? []);
         if ((codes.Regions.Count > 0 || codes.CodePrefixes.Count > 0) && body.Role != Roles.Ingest)
         {
-            return ApiProblem.BadRequest("principal.codes-not-ingest", "只有交易系统（ingest）主体可以登记编号归属。", "regions");
+            throw new PrincipalException(ErrorKind.Invalid, "principal.codes-not-ingest", "只有交易系统（ingest）主体可以登记编号归属。", "regions");
         }
 
-        if (CodesProblem(codes) is { } problem)
-        {
-            return problem;
-        }
+        CheckCodes(codes);
 
-        var (principal, token) = await store.CreateAsync(name, body.Role!, organization, user.PrincipalId(), ct,
+        return await store.CreateAsync(name, body.Role!, organization, by, ct,
             codes.Regions.Count > 0 || codes.CodePrefixes.Count > 0 ? codes : null);
-
-        return TypedResults.Created($"/api/v1/principals/{principal.Id}",
-            new CreatedPrincipal(principal.Id, token, principal.Name, principal.Role, principal.Organization, principal.Status, principal.TokenExpiresAt?.ToString()));
     }
 
     private static async Task<IResult> ListAsync(PrincipalStore store, CancellationToken ct) =>
@@ -119,14 +131,28 @@ public static partial class PrincipalsApi
 
     private static async Task<IResult> RevokeAsync(Guid id, PrincipalStore store, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (id == user.PrincipalId())
+        await RevokeCheckedAsync(id, store, user.PrincipalId(), ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Revokes a principal (or rejects its pending proposal), never the caller itself: the API's and the console's way.</summary>
+    /// <param name="id">The principal.</param>
+    /// <param name="store">The principals.</param>
+    /// <param name="by">The administrator.</param>
+    /// <param name="ct">Cancels the work.</param>
+    /// <exception cref="PrincipalException">It is the caller (<c>principal.self-revoke</c>), or unknown or revoked already.</exception>
+    public static async Task RevokeCheckedAsync(Guid id, PrincipalStore store, Guid by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (id == by)
         {
-            return ApiProblem.Conflict("principal.self-revoke", "不能吊销自己的令牌。");
+            throw new PrincipalException(ErrorKind.Conflict, "principal.self-revoke", "不能吊销自己的令牌。");
         }
 
-        return await store.RevokeAsync(id, user.PrincipalId(), ct)
-            ? TypedResults.NoContent()
-            : ApiProblem.NotFound("principal.not-found", "主体不存在或已被吊销。");
+        if (!await store.RevokeAsync(id, by, ct))
+        {
+            throw PrincipalException.NotFound();
+        }
     }
 
     private static async Task<IResult> MeAsync(PrincipalStore store, ClaimsPrincipal user, CancellationToken ct) =>
