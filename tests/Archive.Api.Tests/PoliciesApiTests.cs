@@ -22,6 +22,8 @@ public sealed class PoliciesApiTests : ApiTest
             i => i.GetProperty("requirement").GetString() == "required" && i.GetProperty("title").GetString()!.Contains("采购文件", StringComparison.Ordinal));
         var land = policies.EnumerateArray().Single(p => p.GetProperty("category").GetString() == "land");
         Assert.True(land.GetProperty("retention").GetProperty("permanent").GetBoolean());
+        Assert.Equal("unverified", land.GetProperty("archivingDeadline").GetProperty("status").GetString());
+        Assert.True(land.GetProperty("checklist").EnumerateArray().Single(i => i.GetProperty("role").GetString() == "hall-recording").GetProperty("recording").GetBoolean());
     }
 
     [Fact]

@@ -93,4 +93,25 @@ public sealed class AccessConsoleTests(ArchivedProjectsFixture fixture, ITestOut
         Assert.Contains("档案查阅/复制登记表", text, StringComparison.Ordinal);
         Assert.Contains(Agency, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FilingForm_ShowsEveryProblemWithItsCode_AndFilesNothing()
+    {
+        var (context, page, _) = await Host.SignInNewUserAsync("auditor", "某县审计局");
+        await using var _a = context;
+        await page.GotoAsync("/access");
+        await page.Locator("#projects").FillAsync($"{fixture.CodeA}\n{fixture.CodeA}");
+        await page.Locator("#purpose").FillAsync("审计核查");
+        await page.Locator("#documentNumber").FillAsync("某审〔2026〕3号");
+        await page.Locator("#issuer").FillAsync(" ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".refusal-code")).ToHaveTextAsync("错误代码：access.project-duplicate");
+        var problems = page.Locator(".refusal-problems li");
+        await Assertions.Expect(problems).ToHaveCountAsync(2);
+        await Assertions.Expect(problems.Nth(0)).ToContainTextAsync("access.project-duplicate");
+        await Assertions.Expect(problems.Nth(1)).ToContainTextAsync("access.legal-basis-issuer");
+        await Assertions.Expect(page.Locator("#purpose")).ToHaveValueAsync("审计核查");
+        await Assertions.Expect(page.Locator("article.access-request")).ToHaveCountAsync(0);
+    }
 }
