@@ -11,6 +11,7 @@ public static class StatisticsServices
     {
         services.AddSingleton<ArchiveStatistics>();
         services.AddSingleton<StatisticsService>();
+        services.AddSingleton<IOverdueStatistics, HandoverOverdueStatistics>();
         return services;
     }
 }

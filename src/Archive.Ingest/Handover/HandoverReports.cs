@@ -76,30 +76,26 @@ public sealed class HandoverReports(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The overdue figure of the annual statistics (统计报表): projects whose archiving deadline fell in
-    /// <paramref name="year"/> and that were overdue (a <c>submission.overdue</c> was appended), by category, region and platform.
+    /// The overdue figure of the annual statistics (统计报表): the codes of the projects that became overdue (a
+    /// <c>submission.overdue</c> was appended) in [<paramref name="from"/>, <paramref name="to"/>).
     /// </summary>
-    /// <param name="year">The calendar year (Asia/Shanghai dates).</param>
+    /// <param name="from">Start (inclusive).</param>
+    /// <param name="to">End (exclusive).</param>
     /// <param name="ct">Cancels the query.</param>
-    public async Task<IReadOnlyList<OverdueCount>> OverdueCountsAsync(int year, CancellationToken ct)
+    public async Task<IReadOnlyCollection<string>> OverdueProjectCodesAsync(Instant from, Instant to, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            """
-            SELECT p.category, p.region, p.platform, count(DISTINCT n.project_code)::int
-            FROM ingest.overdue_notices n JOIN ingest.projects p ON p.code = n.project_code
-            WHERE n.due_date >= $1 AND n.due_date < $2
-            GROUP BY p.category, p.region, p.platform ORDER BY p.category, p.region, p.platform
-            """);
-        cmd.Parameters.Add(new() { Value = new LocalDate(year, 1, 1) });
-        cmd.Parameters.Add(new() { Value = new LocalDate(year + 1, 1, 1) });
+            "SELECT DISTINCT project_code FROM ingest.overdue_notices WHERE noticed_at >= $1 AND noticed_at < $2");
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var counts = new List<OverdueCount>();
+        var codes = new List<string>();
         while (await r.ReadAsync(ct))
         {
-            counts.Add(new OverdueCount(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetInt32(3)));
+            codes.Add(r.GetString(0));
         }
 
-        return counts;
+        return codes;
     }
 
     private static async Task<IReadOnlyList<Reminder>> ReadRemindersAsync(NpgsqlCommand cmd, CancellationToken ct)

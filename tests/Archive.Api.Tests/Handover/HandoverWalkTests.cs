@@ -52,6 +52,12 @@ public sealed class HandoverWalkTests : IAsyncLifetime
         Assert.Empty((await otherPlatform.GetFromJsonAsync<JsonElement>("/api/v1/submissions/reminders")).EnumerateArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await archivist.GetAsync("/api/v1/submissions/reminders")).StatusCode);
 
+        // The annual statistics count the project as overdue in the year it became overdue.
+        var year = _host.Clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
+        var statistics = await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/statistics?year={year}");
+        Assert.Equal(1, statistics.GetProperty("totals").GetProperty("overdue").GetInt32());
+        Assert.Equal(JsonValueKind.Null, statistics.GetProperty("overdueNote").ValueKind);
+
         // The report: JSON for archivists and approvers, the PDF for the supervising department; not for trading systems.
         var report = await approver.GetFromJsonAsync<JsonElement>("/api/v1/reports/overdue?platform=" + Uri.EscapeDataString("昆明市公共资源交易中心"));
         var row = Assert.Single(report.GetProperty("projects").EnumerateArray());
