@@ -32,14 +32,24 @@ public static class ConsoleUsers
     public static async Task<(IBrowserContext Context, IPage Page, Guid Id)> SignInNewUserAsync(this ConsoleHost host, string role, string? organization = null)
     {
         var (id, loginName) = await host.CreateUserAsync(role, organization);
+        var (context, page) = await host.SignInFirstTimeAsync(loginName);
+        return (context, page, id);
+    }
+
+    /// <summary>
+    /// A new browser context signed in as <paramref name="loginName"/> for the first time: its initial password is
+    /// replaced by <see cref="OwnPassword"/>, as the sign-in page demands.
+    /// </summary>
+    public static async Task<(IBrowserContext Context, IPage Page)> SignInFirstTimeAsync(this ConsoleHost host, string loginName, string initialPassword = "initial-password-1")
+    {
         var context = await host.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.SubmitPasswordAsync(loginName, "initial-password-1");
+        await page.SubmitPasswordAsync(loginName, initialPassword);
         await page.GetByLabel("新密码", new() { Exact = true }).FillAsync(OwnPassword);
         await page.GetByLabel("再次输入新密码").FillAsync(OwnPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "设置新密码" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        return (context, page, id);
+        return (context, page);
     }
 
     /// <summary>A new browser context signed in as the bootstrap administrator (login <c>admin</c>).</summary>
