@@ -10,10 +10,10 @@ public static class ConsoleNavigation
     public static IReadOnlyList<ConsoleScreen> Screens { get; } =
     [
         new("工作台", "/", Roles.All.Where(r => r != Roles.Ingest).ToArray()),
-        new("档案检索", "/catalogue", [Roles.Archivist, Roles.Approver, Roles.Auditor]),
+        new("档案检索", "/catalogue", [Roles.Archivist, Roles.Auditor]),
         new("查阅申请", "/access", [Roles.Archivist, Roles.Approver, Roles.Auditor]),
-        new("检测与修复", "/verification", [Roles.Archivist, Roles.AuditAdmin]),
-        new("统计报表", "/statistics", [Roles.Archivist, Roles.Approver, Roles.AuditAdmin]),
+        new("检测与修复", "/verification", [Roles.Archivist, Roles.Admin]),
+        new("统计报表", "/statistics", [Roles.Archivist, Roles.Approver, Roles.Admin, Roles.AuditAdmin]),
         new("系统管理", "/admin", [Roles.Admin, Roles.SecurityAdmin, Roles.AuditAdmin]),
     ];
 
