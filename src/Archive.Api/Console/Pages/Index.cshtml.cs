@@ -1,7 +1,11 @@
 using Archive.Api.Access.Requests;
+using Archive.Api.Auth;
 using Archive.Api.Principals;
+using Archive.Ingest.Handover;
 using Archive.Ingest.Sealing;
+using Archive.Core.Errors;
 using Archive.Integrity.Custody;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 
@@ -9,11 +13,11 @@ namespace Archive.Api.Console.Pages;
 
 /// <summary>
 /// The workbench (工作台): what needs attention, each a link to act on it — parked seals (archivists), the last
-/// verification runs and any loss (archivists, audit administrator), pending access requests (archivists, approvers).
-/// Everything comes from the services the API uses (<see cref="ParkedSeals"/>, <see cref="VerificationRunStore"/>,
-/// <see cref="AccessRequestStore"/>).
+/// verification runs and any loss (archivists, audit administrator), pending access requests (archivists, approvers),
+/// projects past their archiving deadline (archivists, approvers). Everything comes from the services the API uses
+/// (<see cref="ParkedSeals"/>, <see cref="VerificationRunStore"/>, <see cref="AccessRequestStore"/>, <see cref="HandoverReports"/>).
 /// </summary>
-public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, AccessRequestStore requests, IClock clock) : PageModel
+public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, AccessRequestStore requests, HandoverReports handover, IClock clock) : PageModel
 {
     /// <summary>Seals waiting for an archivist, or null when the user does not handle them.</summary>
     public IReadOnlyList<ParkedSeal>? Parked { get; private set; }
@@ -23,6 +27,15 @@ public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, Ac
 
     /// <summary>Access requests awaiting a decision, or null when the user does not handle them.</summary>
     public IReadOnlyList<AccessRequest>? PendingRequests { get; private set; }
+
+    /// <summary>Projects past their archiving deadline with items missing (the 未归档情况报告), or null when the user does not see them.</summary>
+    public IReadOnlyList<OverdueProjectReport>? Overdue { get; private set; }
+
+    /// <summary>The refusal of the last action, if any.</summary>
+    public ConsoleRefusal? Refusal { get; private set; }
+
+    /// <summary>What the last action did, if it succeeded.</summary>
+    public string? Done { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -40,6 +53,37 @@ public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, Ac
         if (User.IsInRole(Roles.Archivist) || User.IsInRole(Roles.Approver))
         {
             PendingRequests = (await requests.ListAsync(null, 200, ct)).Where(r => r.StoredStatus == AccessRequestStatus.Pending).ToList();
+            Overdue = await handover.OverdueAsync(null, null, ct);
         }
+    }
+
+    /// <summary>Retries a parked seal (archivists; the same service as <c>POST /api/v1/seals/{id}/retry</c>, ledgered).</summary>
+    public Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct) =>
+        DecideAsync(() => parked.RetryAsync(id, User.PrincipalId(), ct), "已重新排队封存", ct);
+
+    /// <summary>Abandons a parked seal with a reason (archivists; as <c>POST /api/v1/seals/{id}/abandon</c>, ledgered).</summary>
+    public Task<IActionResult> OnPostAbandonAsync(Guid id, string? reason, CancellationToken ct) =>
+        DecideAsync(() => parked.AbandonAsync(id, User.PrincipalId(), reason, ct), "已放弃封存（暂存内容保留至释放）", ct);
+
+    private async Task<IActionResult> DecideAsync(Func<Task<long>> decide, string done, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Archivist))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var index = await decide();
+            Done = $"{done}，账本序号 {index}。";
+        }
+        catch (ArchiveException e)
+        {
+            Refusal = ConsoleRefusal.Of(e);
+            Response.StatusCode = Archive.Api.Problems.ExceptionProblems.StatusOf(e.Kind);
+        }
+
+        await OnGetAsync(ct);
+        return Page();
     }
 }
