@@ -96,7 +96,12 @@ public sealed class ArchivalCodes(NpgsqlDataSource dataSource, ArchivalCodeOptio
                 insert.Parameters.Add(new() { Value = value });
             }
 
-            await insert.ExecuteNonQueryAsync(ct);
+            if (await insert.ExecuteNonQueryAsync(ct) == 0)
+            {
+                // A concurrent run of the same seal allocated first: roll back this number (never used) and take its code.
+                await tx.RollbackAsync(ct);
+                return await AllocateAsync(projectCode, version, category, year, tier, ct);
+            }
         }
 
         await tx.CommitAsync(ct);

@@ -54,4 +54,7 @@ public sealed record ManifestItem
 
     /// <summary>Where the content came from.</summary>
     public string Source { get; }
+
+    /// <summary>The item's own retention as recorded at seal, or null in manifests sealed before it was recorded.</summary>
+    public ItemRetention? Retention { get; init; }
 }

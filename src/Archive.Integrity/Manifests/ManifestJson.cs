@@ -13,13 +13,15 @@ internal static class ManifestJson
     private static readonly string[] RetentionMembers = ["policy", "until"];
     private static readonly string[] GapMembers = ["reason", "recordedBy", "role", "title"];
     private const string GapsMember = "gaps";
+    private static readonly string[] ItemMembersWithRetention = ["mediaType", "path", "receivedAt", "retention", "role", "sha256", "size", "sm3", "source"];
+    private static readonly string[] RetentionMembersOfItem = ["period", "until"];
 
     public static JsonObject ToJson(Manifest manifest)
     {
         var items = new JsonArray();
         foreach (var item in manifest.Items)
         {
-            items.Add(new JsonObject
+            var itemJson = new JsonObject
             {
                 ["path"] = item.Path,
                 ["role"] = item.Role,
@@ -29,7 +31,17 @@ internal static class ManifestJson
                 ["sm3"] = item.Sm3,
                 ["receivedAt"] = ManifestRules.InstantFormat.Format(item.ReceivedAt),
                 ["source"] = item.Source,
-            });
+            };
+            if (item.Retention is { } retention)
+            {
+                itemJson["retention"] = new JsonObject
+                {
+                    ["period"] = retention.Period,
+                    ["until"] = retention.Until is { } end ? ManifestRules.DateFormat.Format(end) : ManifestRetention.Permanent,
+                };
+            }
+
+            items.Add(itemJson);
         }
 
         var json = new JsonObject
@@ -152,7 +164,23 @@ internal static class ManifestJson
 
     private static ManifestItem ParseItem(JsonNode? node)
     {
-        var item = Object(node, "item", ItemMembers);
+        // The per-item retention is an additive member: items without it (manifests sealed before it) read as before.
+        var item = Object(node, "item", node is JsonObject o && o.ContainsKey("retention") ? ItemMembersWithRetention : ItemMembers);
+        ItemRetention? retention = null;
+        if (item["retention"] is { } r)
+        {
+            var obj = Object(r, "item retention", RetentionMembersOfItem);
+            var until = String(obj, "until");
+            try
+            {
+                retention = new ItemRetention(String(obj, "period"), until == ManifestRetention.Permanent ? null : Date(until));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ManifestFormatException($"The item retention is invalid: {e.Message}", e);
+            }
+        }
+
         return new ManifestItem(
             String(item, "path"),
             String(item, "role"),
@@ -161,7 +189,8 @@ internal static class ManifestJson
             String(item, "sha256"),
             String(item, "sm3"),
             Instant(item, "receivedAt"),
-            String(item, "source"));
+            String(item, "source"))
+        { Retention = retention };
     }
 
     private static JsonObject Object(JsonNode? node, string what, string[]? exactMembers)

@@ -108,6 +108,8 @@ public sealed partial class DisposalStoryTests
             Assert.Equal(item.GetProperty("sha256").GetString(), recorded.GetProperty("sha256").GetString());
             Assert.Equal(item.GetProperty("sm3").GetString(), recorded.GetProperty("sm3").GetString());
             Assert.Equal(item.GetProperty("size").GetInt64(), recorded.GetProperty("size").GetInt64());
+            // Each item recorded its own 保管期限 at seal (other: 15 years, in the 30-year tier).
+            Assert.Equal("30y", item.GetProperty("retention").GetProperty("period").GetString());
         }
 
         await LedgerProofs.AssertVerifiesWithGoAsync(h.Archivist, index);

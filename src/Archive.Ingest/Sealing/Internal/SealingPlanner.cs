@@ -30,13 +30,17 @@ internal static class SealingPlanner
 
         try
         {
+            var policy = policies.Get(metadata.Category!);
+            // Each new item records its own 保管期限; carried-over items keep what their version recorded.
             var items = inputs.Items
-                .Select(i => new ManifestItem(i.Path, i.Role, i.MediaType, i.Size, i.Sha256, i.Sm3, i.ReceivedAt, submission.Platform))
+                .Select(i => new ManifestItem(i.Path, i.Role, i.MediaType, i.Size, i.Sha256, i.Sm3, i.ReceivedAt, submission.Platform)
+                {
+                    Retention = RetentionDates.ItemRetention(policy, i.Role, metadata.Dates, sealedAt),
+                })
                 .ToList();
             var sent = items.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
             items.AddRange(previous?.Items.Where(i => !sent.Contains(i.Path)) ?? []);
 
-            var policy = policies.Get(metadata.Category!);
             var until = RetentionDates.Until(policy, items.Select(i => i.Role), metadata.Dates, sealedAt);
             var extra = new JsonObject();
             if (metadata.Region is not null)
