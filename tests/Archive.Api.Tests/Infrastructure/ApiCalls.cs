@@ -144,25 +144,4 @@ public static class ApiCalls
 
         throw new TimeoutException($"no checkpoint covered entry {index} within 20 s");
     }
-
-    /// <summary>Starts a verification run as <paramref name="archivist"/> and waits until it completes (60 s at most).</summary>
-    public static async Task<JsonElement> RunVerificationAsync(this HttpClient archivist, object? body = null)
-    {
-        var response = await archivist.PostAsJsonAsync("/api/v1/verification/runs", body ?? new { });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var run = await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/verification/runs/{id}");
-            if (run.GetProperty("status").GetString() == "completed")
-            {
-                return run;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"verification run {id} did not complete");
-    }
 }
