@@ -55,6 +55,9 @@ public sealed partial class DisposalJob
             INSERT INTO ingest.disposed_versions (project_code, version, disposal_id, tombstone_entry, disposed_at)
             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
             """, ct, info.ProjectCode, info.Version, disposal.Id, entry.Index, clock.GetCurrentInstant());
+        // The text extracted from the version's PDFs for full-text search is content too: it goes with the content.
+        await RetentionQueries.ExecuteAsync(conn, tx,
+            "DELETE FROM ingest.item_texts WHERE project_code = $1 AND version = $2", ct, info.ProjectCode, info.Version);
         await tx.CommitAsync(ct);
     }
 }

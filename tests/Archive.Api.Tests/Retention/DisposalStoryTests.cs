@@ -4,8 +4,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Api.Tests.Verification;
+using Archive.Ingest.FullText;
 using Archive.Ingest.Sealing;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 using UglyToad.PdfPig;
 
 namespace Archive.Api.Tests.Retention;
@@ -49,6 +52,10 @@ public sealed partial class DisposalStoryTests
         await (await RetentionHost.DecideAsync(h.Approver1, id, "dispose")).AssertProblemAsync(HttpStatusCode.Conflict, "appraisal.same-approver");
         Assert.Equal(HttpStatusCode.OK, (await h.Archivist.GetAsync(p.ItemUrl(p.Items[0].Path))).StatusCode);
 
+        // The PDFs' text is in the full-text index until the disposal.
+        await h.Services.GetRequiredService<FullTextJob>().BackfillAsync(CancellationToken.None);
+        Assert.True(await TextRowsAsync(h, p.Code) > 0);
+
         var second = await RetentionHost.DecideAsync(h.Approver2, id, "dispose", "同意销毁");
         Assert.True(second.StatusCode == HttpStatusCode.OK, await second.Content.ReadAsStringAsync());
         var done = await h.WaitForStatusAsync(id, "disposed");
@@ -91,6 +98,7 @@ public sealed partial class DisposalStoryTests
         }
 
         Assert.NotNull(await h.Stores.Online.StatAsync(ArchiveKeys.Manifest(p.Code, 1), CancellationToken.None));
+        Assert.Equal(0, await TextRowsAsync(h, p.Code)); // the text extracted for full-text search went with the content
         var manifest = await h.Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{p.Code}/versions/1/manifest");
 
         var gone = await (await h.Archivist.GetAsync(p.ItemUrl(p.Items[0].Path))).AssertProblemAsync(HttpStatusCode.Gone, "content.disposed");
@@ -113,6 +121,13 @@ public sealed partial class DisposalStoryTests
         }
 
         await LedgerProofs.AssertVerifiesWithGoAsync(h.Archivist, index);
+    }
+
+    private static async Task<long> TextRowsAsync(RetentionHost h, string code)
+    {
+        await using var cmd = h.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM ingest.item_texts WHERE project_code = $1");
+        cmd.Parameters.Add(new() { Value = code });
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     internal static async Task<JsonElement> EntryAsync(HttpClient client, long index) =>

@@ -19,6 +19,7 @@ internal sealed class ItemTextStore(NpgsqlDataSource dataSource)
               AND ($1::uuid IS NULL OR v.submission_id = $1)
               AND NOT EXISTS (SELECT 1 FROM ingest.item_texts t
                               WHERE t.project_code = i.project_code AND t.version = i.version AND t.path = i.path)
+              AND NOT EXISTS (SELECT 1 FROM ingest.disposed_versions d WHERE d.project_code = i.project_code AND d.version = i.version)
             ORDER BY i.project_code COLLATE "C", i.version, i.path COLLATE "C"
             """);
         cmd.Parameters.Add(new() { Value = (object?)submissionId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
