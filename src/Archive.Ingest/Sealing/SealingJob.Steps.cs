@@ -92,14 +92,25 @@ public sealed partial class SealingJob
 
         var damaged = await target.StatAsync(key, ct) is not null;
         using var content = new MemoryStream(bytes, writable: false);
-        await target.PutAsync(key, content, new PutOptions
+        try
         {
-            ContentType = contentType,
-            ExpectedSha256 = System.Security.Cryptography.SHA256.HashData(bytes),
-            Length = bytes.Length,
-            RetainUntil = retainUntil,
-            ReplaceRetained = damaged,
-        }, ct);
+            await target.PutAsync(key, content, new PutOptions
+            {
+                ContentType = contentType,
+                ExpectedSha256 = System.Security.Cryptography.SHA256.HashData(bytes),
+                Length = bytes.Length,
+                RetainUntil = retainUntil,
+                ReplaceRetained = damaged,
+            }, ct);
+        }
+        catch (ObjectRetainedException) when (!damaged)
+        {
+            // A concurrent run of the same seal wrote the file between our look and our write: the same bytes are done.
+            if (!await HoldsExactlyAsync(target, key, bytes, ct))
+            {
+                throw;
+            }
+        }
     }
 
     private static async Task<bool> HoldsExactlyAsync(IObjectStore target, string key, byte[] bytes, CancellationToken ct)
