@@ -16,6 +16,11 @@ public sealed class ProjectConsoleTests(ProjectConsoleFixture fixture, ITestOutp
         var (context, page, _) = await Host.SignInNewUserAsync("archivist", "云南省公共资源交易中心");
         await using var _ = context;
 
+        // The workbench opens with the counts by category: the fixture's sealed project is there.
+        await page.GotoAsync("/");
+        var otherRow = page.Locator("table.counts tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "其他", Exact = true }) });
+        Assert.True(int.Parse(await otherRow.Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+
         await page.GotoAsync("/catalogue");
         await page.GetByLabel("统一社会信用代码").FillAsync(fixture.OwnerCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "检索" }).ClickAsync();

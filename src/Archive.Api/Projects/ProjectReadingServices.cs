@@ -9,6 +9,7 @@ public static class ProjectReadingServices
     public static IServiceCollection AddProjectReading(this IServiceCollection services)
     {
         services.AddSingleton<ProjectCatalog>();
+        services.AddSingleton<ArchiveOverview>();
         services.AddSingleton<CatalogSearch>();
         services.AddSingleton<Console.Dossier.ProjectDossierReader>();
         services.AddSingleton<BagZip>();

@@ -34,9 +34,17 @@ public sealed class CrashSafetyTests(CrashFixture fixture, ITestOutputHelper out
         await using (var doomed = await ChildHost.StartAsync(fixture.SettingsWithFault("seal-after:" + point)))
         {
             var ingest = doomed.ClientWith(fixture.IngestToken);
-            submission = await IngestFlow.OpenAsync(ingest, code);
-            await IngestFlow.UploadAsync(ingest, submission, [(ChangedPath, "result-publicity", "application/pdf", changed), (AddedPath, "av-recording", "video/mp4", added)]);
-            await IngestFlow.SealAsync(ingest, submission);
+            try
+            {
+                submission = await IngestFlow.OpenAsync(ingest, code);
+                await IngestFlow.UploadAsync(ingest, submission, [(ChangedPath, "result-publicity", "application/pdf", changed), (AddedPath, "av-recording", "video/mp4", added)]);
+                await IngestFlow.SealAsync(ingest, submission);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new InvalidOperationException($"the host went away before the seal was requested:\n{doomed.Tail}", e);
+            }
+
             Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the host did not kill itself after {point}:\n{doomed.Tail}");
         }
 

@@ -2,6 +2,8 @@ using Archive.Api.Access.Requests;
 using Archive.Api.Auth;
 using Archive.Api.Principals;
 using Archive.Ingest.Handover;
+using Archive.Ingest.Policies;
+using Archive.Ingest.Reading;
 using Archive.Ingest.Sealing;
 using Archive.Core.Errors;
 using Archive.Integrity.Custody;
@@ -17,8 +19,15 @@ namespace Archive.Api.Console.Pages;
 /// projects past their archiving deadline (archivists, approvers). Everything comes from the services the API uses
 /// (<see cref="ParkedSeals"/>, <see cref="VerificationRunStore"/>, <see cref="AccessRequestStore"/>, <see cref="HandoverReports"/>).
 /// </summary>
-public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, AccessRequestStore requests, HandoverReports handover, IClock clock) : PageModel
+public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, AccessRequestStore requests, HandoverReports handover, ArchiveOverview overview, PolicyCatalog policies, IClock clock) : PageModel
 {
+    /// <summary>Projects and submissions by category and status, or null when the user does not handle them.</summary>
+    public IReadOnlyList<CategoryCounts>? Counts { get; private set; }
+
+    /// <summary>The Chinese title of a category (from its retention policy).</summary>
+    /// <param name="category">The category slug.</param>
+    public string CategoryTitle(string category) => policies.Policies.FirstOrDefault(p => p.Category == category)?.Title ?? category;
+
     /// <summary>Seals waiting for an archivist, or null when the user does not handle them.</summary>
     public IReadOnlyList<ParkedSeal>? Parked { get; private set; }
 
@@ -42,6 +51,7 @@ public sealed class IndexModel(ParkedSeals parked, VerificationRunStore runs, Ac
         if (User.IsInRole(Roles.Archivist))
         {
             Parked = await parked.ListAsync(ct);
+            Counts = await overview.ByCategoryAsync(ct);
         }
 
         if (User.IsInRole(Roles.Archivist) || User.IsInRole(Roles.AuditAdmin))
