@@ -35,8 +35,8 @@ public static class IngestSealingServiceCollectionExtensions
     /// <summary>Cron of <see cref="OverdueMonitorJob"/>: daily at 01:30 UTC (09:30 in Asia/Shanghai).</summary>
     public const string OverdueCron = "30 1 * * *";
 
-    /// <summary>Cron of the full-text backfill (<see cref="FullTextJob.BackfillAsync"/>): hourly, at minute 41.</summary>
-    public const string FullTextBackfillCron = "41 * * * *";
+    /// <summary>Cron of the full-text extraction (<see cref="FullTextJob.BackfillAsync"/>): every minute (one query when nothing is pending).</summary>
+    public const string FullTextBackfillCron = "* * * * *";
 
     /// <summary>Registers the sealing services.</summary>
     /// <param name="services">The host's services.</param>
