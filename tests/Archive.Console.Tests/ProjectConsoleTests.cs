@@ -46,7 +46,9 @@ public sealed class ProjectConsoleTests(ProjectConsoleFixture fixture, ITestOutp
         var index = await check.GetAttributeAsync("data-index");
         await check.ClickAsync();
         var result = page.Locator($"#proof-{index}");
-        await Assertions.Expect(result).ToHaveAttributeAsync("data-result", "ok", new() { Timeout = 15000 });
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-result", new System.Text.RegularExpressions.Regex("^(ok|failed)$"), new() { Timeout = 15000 });
+        // On failure the page's own words (which root, which size, which HTTP answer) are the diagnosis.
+        Assert.True(await result.GetAttributeAsync("data-result") == "ok", await result.InnerTextAsync());
         await Assertions.Expect(result).ToContainTextAsync("验证通过");
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("project", output);
