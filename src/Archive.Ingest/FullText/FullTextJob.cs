@@ -10,8 +10,8 @@ namespace Archive.Ingest.FullText;
 
 /// <summary>
 /// Records the text of sealed PDF items (全文提取) in <c>ingest.item_texts</c> for the catalogue's full-text search.
-/// Runs as a Hangfire job after a seal completes (a continuation of the sealing job, so the seal never waits for it)
-/// and as a recurring backfill for versions sealed before it existed or missed by a continuation. Bytes come through
+/// Runs as a recurring Hangfire job every minute, after the seals (so a seal never waits for it), for every sealed PDF
+/// without a row — new seals, versions sealed before it existed, and items no verified copy served before. Bytes come through
 /// <see cref="VerifiedReader"/> (the verified read path: never text of corrupted bytes). Idempotent: an item with a
 /// row is skipped, the same bytes in a later version reuse the earlier text, concurrent runs keep the first row. A PDF
 /// that cannot be read, has no text layer, or is too large is recorded as such; it never fails the seal.
@@ -24,14 +24,6 @@ public sealed class FullTextJob(NpgsqlDataSource dataSource, VerifiedReader read
     private readonly ItemTextStore _store = new(dataSource);
     private readonly FullTextOptions _options = options ?? new FullTextOptions();
 
-    /// <summary>Records the text of the PDF items of the version <paramref name="submissionId"/> sealed (nothing if none yet).</summary>
-    /// <param name="submissionId">The sealed submission.</param>
-    /// <param name="ct">Hangfire's shutdown token.</param>
-    /// <returns>How many items were recorded.</returns>
-    /// <exception cref="NpgsqlException">The database failed; Hangfire retries.</exception>
-    [AutomaticRetry(Attempts = 3)]
-    public Task<int> RunForSubmissionAsync(Guid submissionId, CancellationToken ct) => RunAsync(submissionId, ct);
-
     /// <summary>Records the text of every sealed PDF item without a row yet.</summary>
     /// <param name="ct">Hangfire's shutdown token.</param>
     /// <returns>How many items were recorded.</returns>
@@ -40,15 +32,19 @@ public sealed class FullTextJob(NpgsqlDataSource dataSource, VerifiedReader read
     [DisableConcurrentExecution(600)]
     public async Task<int> BackfillAsync(CancellationToken ct)
     {
-        var count = await RunAsync(null, ct);
-        FullTextLog.Backfilled(logger, count);
+        var count = await RunAsync(ct);
+        if (count > 0)
+        {
+            FullTextLog.Backfilled(logger, count); // every minute: only when something was recorded
+        }
+
         return count;
     }
 
-    private async Task<int> RunAsync(Guid? submissionId, CancellationToken ct)
+    private async Task<int> RunAsync(CancellationToken ct)
     {
         var recorded = 0;
-        foreach (var version in (await _store.PendingAsync(submissionId, ct)).GroupBy(p => (p.ProjectCode, p.Version)))
+        foreach (var version in (await _store.PendingAsync(ct)).GroupBy(p => (p.ProjectCode, p.Version)))
         {
             var count = 0;
             foreach (var item in version)

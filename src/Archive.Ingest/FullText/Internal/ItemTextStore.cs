@@ -6,8 +6,8 @@ namespace Archive.Ingest.FullText.Internal;
 /// <summary>The SQL of <c>ingest.item_texts</c>: what is pending, reuse by digest, and recording.</summary>
 internal sealed class ItemTextStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>PDF items of sealed versions without a text row: of one submission's version, or of every version.</summary>
-    public async Task<IReadOnlyList<PendingPdf>> PendingAsync(Guid? submissionId, CancellationToken ct)
+    /// <summary>PDF items of sealed, not disposed versions without a text row.</summary>
+    public async Task<IReadOnlyList<PendingPdf>> PendingAsync(CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
             """
@@ -16,13 +16,11 @@ internal sealed class ItemTextStore(NpgsqlDataSource dataSource)
             JOIN ingest.versions v ON v.project_code = i.project_code AND v.version = i.version
             JOIN ingest.projects p ON p.code = i.project_code
             WHERE lower(i.media_type) LIKE 'application/pdf%'
-              AND ($1::uuid IS NULL OR v.submission_id = $1)
               AND NOT EXISTS (SELECT 1 FROM ingest.item_texts t
                               WHERE t.project_code = i.project_code AND t.version = i.version AND t.path = i.path)
               AND NOT EXISTS (SELECT 1 FROM ingest.disposed_versions d WHERE d.project_code = i.project_code AND d.version = i.version)
             ORDER BY i.project_code COLLATE "C", i.version, i.path COLLATE "C"
             """);
-        cmd.Parameters.Add(new() { Value = (object?)submissionId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var pending = new List<PendingPdf>();
         while (await r.ReadAsync(ct))
