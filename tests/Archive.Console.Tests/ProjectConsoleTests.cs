@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Archive.Console.Tests.Infrastructure;
+using Archive.Integrity.Notes;
 using Microsoft.Playwright;
 
 namespace Archive.Console.Tests;
@@ -125,5 +126,51 @@ public sealed class ProjectConsoleTests(ProjectConsoleFixture fixture, ITestOutp
         await Assertions.Expect(page.Locator(".refusal-code code")).Not.ToBeEmptyAsync();
         await Assertions.Expect(page.GetByText(fixture.OwnerCode)).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("button.proof-check")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ProofCheck_AcceptsAVerifierKeyWhoseBase64HasAPlus_AndRejectsAWrongSignature()
+    {
+        // A one-entry ledger signed by a key whose base64 contains "+" (the "+"-separated verifier key must be split at
+        // its first two "+" only); served in place of the host's own ledger endpoints.
+        var signer = Enumerable.Range(1, 1000)
+            .Select(i => NoteSigner.FromEd25519Seed("test.example/log", System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))))
+            .First(s => s.Verifier.ToVerifierKey().Split('+', 3)[2].Contains('+', StringComparison.Ordinal));
+        var entry = "package.sealed test entry"u8.ToArray();
+        var root = System.Security.Cryptography.SHA256.HashData([0, .. entry]);
+        var note = new Checkpoint("test.example/log", 1, root).Sign(signer);
+
+        var (context, page, _) = await Host.SignInNewUserAsync("archivist", "云南省公共资源交易中心");
+        await using var _ = context;
+        await page.GotoAsync("/projects/" + Uri.EscapeDataString(fixture.Code));
+        var key = signer.Verifier.ToVerifierKey();
+        await page.RouteAsync("**/api/v1/ledger/**", route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            return path switch
+            {
+                "/api/v1/ledger/checkpoint" => route.FulfillAsync(new() { Body = note, ContentType = "text/plain; charset=utf-8" }),
+                "/api/v1/ledger/key" => route.FulfillAsync(new() { Body = key, ContentType = "text/plain; charset=utf-8" }),
+                "/api/v1/ledger/entries/0" => route.FulfillAsync(new() { BodyBytes = entry, ContentType = "application/octet-stream" }),
+                "/api/v1/ledger/proof/inclusion" => route.FulfillAsync(new() { Body = """{"leafIndex":0,"treeSize":1,"hashes":[]}""", ContentType = "application/json" }),
+                _ => route.AbortAsync(),
+            };
+        });
+        var check = page.Locator("button.proof-check").Last;
+        await check.EvaluateAsync("b => b.dataset.index = '0'");
+        var result = page.Locator("#" + await check.GetAttributeAsync("data-output"));
+
+        await check.ClickAsync();
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-result", new System.Text.RegularExpressions.Regex("^(ok|failed)$"), new() { Timeout = 15000 });
+        Assert.True(await result.GetAttributeAsync("data-result") == "ok", await result.InnerTextAsync());
+        await Assertions.Expect(result).ToContainTextAsync("检查点签名有效（test.example/log）");
+
+        // The same note under another key of the same name: the signature no longer verifies.
+        var other = NoteSigner.FromEd25519Seed("test.example/log", new byte[32]);
+        key = other.Verifier.ToVerifierKey().Split('+', 3)[0] + "+" + signer.Verifier.ToVerifierKey().Split('+', 3)[1] + "+" + other.Verifier.ToVerifierKey().Split('+', 3)[2];
+        await result.EvaluateAsync("r => r.removeAttribute('data-result')");
+        await check.ClickAsync();
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-result", "failed", new() { Timeout = 15000 });
+        await Assertions.Expect(result).ToContainTextAsync("检查点签名无效");
     }
 }

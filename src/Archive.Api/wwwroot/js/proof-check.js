@@ -41,7 +41,11 @@
 
   // C2SP signed note: "<text>\n\n— <name> <base64(keyhash4 ‖ signature)>\n…"; the text is signed with its final newline.
   async function verifyNote(note, verifierKey) {
-    const [name, hashHex, keyB64] = verifierKey.trim().split("+");
+    // name+hash+base64(key): only the first two "+" separate; the base64 key may itself contain "+".
+    const trimmed = verifierKey.trim();
+    const first = trimmed.indexOf("+"), second = trimmed.indexOf("+", first + 1);
+    if (first < 0 || second < 0) return { signed: false, reason: "验证公钥格式不正确" };
+    const name = trimmed.slice(0, first), hashHex = trimmed.slice(first + 1, second), keyB64 = trimmed.slice(second + 1);
     const key = fromBase64(keyB64);
     if (key[0] !== 1 || key.length !== 33) return { signed: false, reason: "验证公钥不是 Ed25519" };
     const split = note.indexOf("\n\n");
@@ -96,7 +100,7 @@
     const ok = included && signature.signed !== false;
     let message = ok ? "验证通过" : "验证失败";
     message += "：条目 " + index + (included ? " 包含于" : " 不能证明包含于") + "大小为 " + size + " 的账本树";
-    if (signature.signed === true) message += "，检查点签名有效（" + verifierKey.split("+")[0] + "）";
+    if (signature.signed === true) message += "，检查点签名有效（" + verifierKey.slice(0, verifierKey.indexOf("+")) + "）";
     else if (signature.reason) message += "；" + signature.reason;
     return { ok, message, root: lines[2], computed: computed ? toBase64(computed) : "—" };
   }
