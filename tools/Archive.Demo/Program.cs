@@ -21,6 +21,6 @@ internal static class DemoProgram
             cancel.Cancel();
         };
         var console = AnsiConsole.Console;
-        return await DemoCommand.RunAsync(console, (folders, token) => ArchiveCli.ImportAsync(console, null, folders, token), cancel.Token);
+        return await DemoCommand.RunAsync(console, (folders, token) => ArchiveCli.ImportAsync(console, null, folders, token, (services, t) => DemoLogins.IssueAsync(services, console, t)), cancel.Token);
     }
 }

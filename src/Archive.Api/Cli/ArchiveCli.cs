@@ -77,9 +77,11 @@ public static class ArchiveCli
     /// <param name="settings"><c>ARCHIVE_*</c> settings that override the environment (tests), or null.</param>
     /// <param name="sets">Folders of project folders, each with the caption of its progress line.</param>
     /// <param name="ct">Cancels the run (Ctrl-C).</param>
+    /// <param name="afterImport">Runs with the host's services after the import, before the host stops (the demo's logins), or null.</param>
     /// <returns>The process exit code: <see cref="Success"/> or <see cref="ProjectsFailed"/>.</returns>
     public static async Task<int> ImportAsync(
-        IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings, IReadOnlyList<(string Directory, string Caption)> sets, CancellationToken ct)
+        IAnsiConsole console, IReadOnlyDictionary<string, string?>? settings, IReadOnlyList<(string Directory, string Caption)> sets, CancellationToken ct,
+        Func<IServiceProvider, CancellationToken, Task>? afterImport = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(sets);
@@ -97,6 +99,11 @@ public static class ArchiveCli
             }
 
             ImportReport.Write(console, results);
+            if (afterImport is not null)
+            {
+                await afterImport(host.Services, ct);
+            }
+
             return results.Any(r => r.Outcome == ImportOutcome.Failed) ? ProjectsFailed : Success;
         }
         finally

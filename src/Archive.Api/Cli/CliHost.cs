@@ -1,3 +1,4 @@
+using Archive.Api.Console;
 using Archive.Api.Hosting;
 using Archive.Ingest.Import;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,6 +26,7 @@ internal static class CliHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddArchive();
         builder.Services.AddSingleton<IServer, NullServer>();
+        builder.Services.AddConsoleLogins();
         builder.Services.AddSingleton<ImportPrincipals>();
         builder.Services.AddSingleton<IImportCallers>(sp => sp.GetRequiredService<ImportPrincipals>());
         builder.Services.AddSingleton<ArchivedStateReader>();

@@ -21,14 +21,23 @@ public static class ConsoleServices
     /// <summary>The default authentication scheme: forwards to <see cref="BearerTokenHandler"/> or <see cref="ConsoleSessionHandler"/>.</summary>
     public const string SelectingScheme = "Archive";
 
+    /// <summary>The console's settings and login store alone (the command-line host issues the demo's logins).</summary>
+    /// <param name="services">The host's services.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddConsoleLogins(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => ConsoleSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ConsoleLoginStore>();
+        return services;
+    }
+
     /// <summary>Registers the console's services, pages and authentication.</summary>
     /// <param name="builder">The host builder (after <c>AddArchive</c>).</param>
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSingleton(sp => ConsoleSettings.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<ConsoleLoginStore>();
+        services.AddConsoleLogins();
         services.AddSingleton<ConsoleSessionStore>();
         services.AddSingleton<ConsoleSignIn>();
         services.AddSingleton<ConsoleBootstrap>();

@@ -27,6 +27,14 @@ internal static class CliRun
     /// <summary>Runs the command line in process on a plain, wide console; returns its exit code and what it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> settings)
     {
+        var (console, output) = PlainConsole();
+        var exit = await ArchiveCli.RunAsync(args, console, settings);
+        return (exit, output.ToString());
+    }
+
+    /// <summary>A plain, wide console writing into the returned writer.</summary>
+    public static (IAnsiConsole Console, StringWriter Output) PlainConsole()
+    {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -36,7 +44,6 @@ internal static class CliRun
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 400;
-        var exit = await ArchiveCli.RunAsync(args, console, settings);
-        return (exit, output.ToString());
+        return (console, output);
     }
 }
