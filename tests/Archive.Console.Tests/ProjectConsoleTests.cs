@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Archive.Console.Tests.Infrastructure;
 using Archive.Integrity.Notes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Archive.Console.Tests;
@@ -172,5 +173,28 @@ public sealed class ProjectConsoleTests(ProjectConsoleFixture fixture, ITestOutp
         await check.ClickAsync();
         await Assertions.Expect(result).ToHaveAttributeAsync("data-result", "failed", new() { Timeout = 15000 });
         await Assertions.Expect(result).ToContainTextAsync("检查点签名无效");
+    }
+
+    [Fact]
+    public async Task Archivist_SeesEachVersionsArchivalCode_AccessStatus_ChineseCopyStates_AndTheLegalHold()
+    {
+        var services = Host.Factory.Services;
+        var (context, page, id) = await Host.SignInNewUserAsync("archivist", "云南省公共资源交易中心");
+        await using var _ = context;
+        var actor = new Archive.Ingest.Retention.RetentionActor(id, "控制台测试档案员", "archivist");
+        await services.GetRequiredService<Archive.Ingest.Arrangement.VersionAccessStatuses>().SetAsync(actor, fixture.Code, 1, "closed", "internal", "含商业秘密", CancellationToken.None);
+        var reference = "昆纪〔2026〕" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "号";
+        await services.GetRequiredService<Archive.Ingest.Retention.LegalHolds>().PlaceAsync(actor, fixture.Code, "纪检监察调查", reference, CancellationToken.None);
+        var archivalCode = (await services.GetRequiredService<Archive.Ingest.Arrangement.ArchivalCodes>().OfProjectAsync(fixture.Code, CancellationToken.None))[1];
+
+        await page.GotoAsync("/projects/" + Uri.EscapeDataString(fixture.Code));
+        var firstVersion = page.Locator("section[aria-labelledby='versions-h'] tbody tr").First;
+        await Assertions.Expect(firstVersion.Locator("td.archival-code")).ToHaveTextAsync(archivalCode);
+        await Assertions.Expect(firstVersion).ToContainTextAsync("不开放 · 内部");
+        await Assertions.Expect(firstVersion).ToContainTextAsync("已确认");
+        var holds = page.Locator("section[aria-labelledby='holds-h']");
+        await Assertions.Expect(holds).ToContainTextAsync(reference);
+        await Assertions.Expect(holds).ToContainTextAsync("保全中（不得销毁）");
+        await page.AssertAccessibleAsync();
     }
 }

@@ -1,5 +1,7 @@
 using Archive.Api.Access.Log;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Reading;
+using Archive.Ingest.Retention;
 using Archive.Integrity.Custody;
 
 namespace Archive.Api.Console.Dossier;
@@ -17,4 +19,14 @@ public sealed record ProjectDossier(
     IReadOnlyList<ChecklistLine> Checklist,
     IReadOnlyDictionary<CopyKind, LastVerification> LastVerification,
     IReadOnlyList<DossierEntry> Entries,
-    bool MayDownloadBag);
+    bool MayDownloadBag)
+{
+    /// <summary>The 档号 of each version that has one.</summary>
+    public IReadOnlyDictionary<int, string> ArchivalCodes { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>The 开放状态 and 密级 of each version that has them set.</summary>
+    public IReadOnlyDictionary<int, VersionAccessStatus> AccessStatuses { get; init; } = new Dictionary<int, VersionAccessStatus>();
+
+    /// <summary>The project's legal holds, current and released (only for the centre's own staff; empty otherwise).</summary>
+    public IReadOnlyList<LegalHold> Holds { get; init; } = [];
+}

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Archive.Api.Access;
 using Archive.Api.Access.Log;
 using Archive.Api.Ledger;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Reading;
+using Archive.Ingest.Retention;
 using Archive.Integrity.Custody;
 using Archive.Integrity.Ledger;
 
@@ -17,7 +19,7 @@ namespace Archive.Api.Console.Dossier;
 /// </summary>
 public sealed class ProjectDossierReader(
     IContentAccess access, ProjectCatalog catalog, PolicyCatalog policies, VerificationRunStore verifications, AccessLogStore accessLog,
-    ILedger ledger, LedgerEntryVisibility visibility)
+    ILedger ledger, LedgerEntryVisibility visibility, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, LegalHolds holds)
 {
     /// <summary>How many access-log entries the page lists.</summary>
     public const int MaxAccessEntries = 50;
@@ -58,7 +60,14 @@ public sealed class ProjectDossierReader(
         }
 
         var mayCopy = (await access.AuthorizeAsync(user, code, ContentScope.Copy, ct)).IsAllowed;
-        return (new ProjectDossier(summary, items, Checklist(summary, items), await verifications.LastVerificationAsync(code, ct), visible, mayCopy), null);
+        // Holds name investigations: only the centre's own staff see them (as in the API's project summary).
+        var staff = user.IsInRole(Principals.Roles.Archivist) || user.IsInRole(Principals.Roles.Approver);
+        return (new ProjectDossier(summary, items, Checklist(summary, items), await verifications.LastVerificationAsync(code, ct), visible, mayCopy)
+        {
+            ArchivalCodes = await archivalCodes.OfProjectAsync(code, ct),
+            AccessStatuses = await accessStatuses.OfProjectAsync(code, ct),
+            Holds = staff ? await holds.ListAsync(code, ct) : [],
+        }, null);
     }
 
     private List<ChecklistLine> Checklist(ProjectSummary summary, IReadOnlyList<SealedItem> items)

@@ -28,6 +28,30 @@ public static class CatalogueText
         _ => slug,
     };
 
+    /// <summary>The Chinese name of a copy's state (<c>confirmed</c>, <c>damaged</c>, <c>repaired</c>).</summary>
+    /// <param name="state">The state.</param>
+    public static string CopyState(string state) => state switch
+    {
+        "confirmed" => "已确认",
+        "damaged" => "已损坏",
+        "repaired" => "已修复",
+        _ => state,
+    };
+
+    /// <summary>开放状态 and 密级 in Chinese, e.g. “不开放 · 内部”.</summary>
+    /// <param name="openStatus"><c>open</c> or <c>closed</c>.</param>
+    /// <param name="classification"><c>public</c>, <c>internal</c>, <c>secret</c>, <c>confidential</c> or <c>top-secret</c>.</param>
+    public static string AccessStatus(string openStatus, string classification) =>
+        (openStatus == "open" ? "开放" : openStatus == "closed" ? "不开放" : openStatus) + " · " + classification switch
+        {
+            "public" => "公开",
+            "internal" => "内部",
+            "secret" => "秘密",
+            "confidential" => "机密",
+            "top-secret" => "绝密",
+            _ => classification,
+        };
+
     /// <summary>A time in Asia/Shanghai to the minute, or a dash.</summary>
     /// <param name="instant">The time.</param>
     public static string Time(Instant? instant) => instant is { } i ? Pattern.Format(i.InZone(Shanghai)) : "—";
