@@ -19,7 +19,7 @@ public static class OverdueReportPdf
         var p = new List<string>
         {
             $"报送：行政监督部门。依据：云南省公共资源交易平台服务标准 5.6.6（违反规定拒绝提供归档资料的，应及时向有关行政监督部门报告）。",
-            $"范围：{scope}；生成时间：{report.GeneratedAt}（UTC）；逾期未归档项目 {report.ProjectCount} 个。",
+            $"范围：{scope}；生成时间：{BeijingTime.Format(report.GeneratedAt)}（北京时间）；逾期未归档项目 {report.ProjectCount} 个。",
         };
         if (report.ProjectCount == 0)
         {
@@ -34,7 +34,7 @@ public static class OverdueReportPdf
             p.Add($"交易类别：{project.Category}；交易平台：{project.Platform}；地区：{project.Region ?? "未登记"}；归档期限：{project.DueDate}，已逾期 {project.DaysOverdue} 天（账本序号 {project.LedgerIndex}）。");
             foreach (var m in project.Missing)
             {
-                p.Add($"　缺少：{m.Message}（自 {m.Since} 起，已缺 {m.DaysMissing} 天）");
+                p.Add($"　缺少：{m.Message}（自 {BeijingTime.Format(m.Since)} 起，已缺 {m.DaysMissing} 天）");
             }
 
             foreach (var g in project.Gaps)
@@ -44,7 +44,7 @@ public static class OverdueReportPdf
 
             p.Add(project.Reminders.Count == 0
                 ? "　催交：尚未发送。"
-                : $"　催交：共 {project.Reminders.Count} 次——" + string.Join("；", project.Reminders.Select(r => $"{r.SentAt} 致 {r.Platform}（期限 {r.DueDate}，账本序号 {r.LedgerIndex}）")));
+                : $"　催交：共 {project.Reminders.Count} 次——" + string.Join("；", project.Reminders.Select(r => $"{BeijingTime.Format(r.SentAt)} 致 {r.Platform}（期限 {r.DueDate}，账本序号 {r.LedgerIndex}）")));
         }
 
         return ChineseTextPdf.Render(new PdfTextDocument("未归档情况报告", p)

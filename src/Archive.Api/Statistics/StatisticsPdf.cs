@@ -8,7 +8,6 @@ namespace Archive.Api.Statistics;
 /// <summary>The 统计报表 as a Chinese PDF, rendered with <see cref="ChineseTextPdf"/> from the same figures the API answers.</summary>
 public static class StatisticsPdf
 {
-    private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
 
     /// <summary>Renders the report.</summary>
     /// <param name="figures">The year's figures.</param>
@@ -79,5 +78,5 @@ public static class StatisticsPdf
         return unit < 0 ? $"{N(bytes)} 字节" : $"{N(bytes)} 字节（{value.ToString("0.00", CultureInfo.InvariantCulture)} {units[unit]}）";
     }
 
-    private static string Time(Instant instant) => TimePattern.Format(instant.InZone(StatisticsService.Shanghai).LocalDateTime);
+    private static string Time(Instant instant) => BeijingTime.Format(instant);
 }

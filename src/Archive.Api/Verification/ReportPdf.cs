@@ -14,8 +14,6 @@ namespace Archive.Api.Verification;
 /// </summary>
 public static class ReportPdf
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-    private static readonly ZonedDateTimePattern Time = ZonedDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss", null);
 
     /// <summary>Answers the PDF of a completed run; 404 when unknown, 409 while it runs.</summary>
     internal static async Task<IResult> GetAsync(Guid id, VerificationRunStore runs, CancellationToken ct)
@@ -89,7 +87,7 @@ public static class ReportPdf
         $"{f.Path}：{KindText(f.Kind)}，{(f.Lost ? "两副本均损毁" : f.Repaired ? "已修复" : "未修复")}（账本序号 {f.LedgerIndex?.ToString(CultureInfo.InvariantCulture) ?? "—"}）。";
 
     /// <summary>A time in Beijing time, or a dash.</summary>
-    internal static string Format(Instant? instant) => instant is { } i ? Time.Format(i.InZone(Shanghai)) : "—";
+    internal static string Format(Instant? instant) => BeijingTime.Format(instant);
 
     /// <summary>A failure kind in Chinese.</summary>
     internal static string KindText(string kind) => kind switch
