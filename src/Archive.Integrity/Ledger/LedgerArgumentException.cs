@@ -8,13 +8,17 @@ namespace Archive.Integrity.Ledger;
 /// </summary>
 public sealed class LedgerArgumentException : LedgerException
 {
+    private readonly string? _userMessage;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="parameterName">The offending argument.</param>
-    /// <param name="message">What is wrong with it.</param>
-    public LedgerArgumentException(string parameterName, string message)
+    /// <param name="message">What is wrong with it (English, for logs).</param>
+    /// <param name="userMessage">The same in Chinese for the caller, or null to show the English after a Chinese prefix.</param>
+    public LedgerArgumentException(string parameterName, string message, string? userMessage = null)
         : base(message)
     {
         ParameterName = parameterName;
+        _userMessage = userMessage;
     }
 
     /// <summary>The offending argument.</summary>
@@ -27,5 +31,5 @@ public sealed class LedgerArgumentException : LedgerException
     public override ErrorKind Kind => ErrorKind.Invalid;
 
     /// <inheritdoc />
-    public override string UserMessage => "账本参数无效：" + Message;
+    public override string UserMessage => "账本参数无效：" + (_userMessage ?? Message);
 }

@@ -26,12 +26,13 @@ public sealed partial class PostgresLedger
     {
         if (index < 0)
         {
-            throw new LedgerArgumentException(nameof(index), "An entry index is never negative.");
+            throw new LedgerArgumentException(nameof(index), "An entry index is never negative.", "条目序号不能为负数。");
         }
         var size = await GetSizeAsync(ct);
         if (index >= size)
         {
-            throw new LedgerArgumentException(nameof(index), $"Entry {index} is not in the ledger (size {size}); no checkpoint will cover it.");
+            throw new LedgerArgumentException(nameof(index), $"Entry {index} is not in the ledger (size {size}); no checkpoint will cover it.",
+                $"账本中没有序号为 {index} 的条目（当前大小 {size}），没有检查点会覆盖它。");
         }
 
         await using var command = _dataSource.CreateCommand(

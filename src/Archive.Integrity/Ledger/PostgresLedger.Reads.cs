@@ -18,7 +18,7 @@ public sealed partial class PostgresLedger
     {
         if (index < 0)
         {
-            throw new LedgerArgumentException(nameof(index), "An entry index is never negative.");
+            throw new LedgerArgumentException(nameof(index), "An entry index is never negative.", "条目序号不能为负数。");
         }
         await using var command = _dataSource.CreateCommand("SELECT bytes FROM ledger.entries WHERE index = @index");
         command.Parameters.AddWithValue("index", index);
@@ -46,7 +46,8 @@ public sealed partial class PostgresLedger
         if (treeSize < 1 || index < 0 || index >= treeSize)
         {
             throw new LedgerArgumentException(
-                nameof(index), $"Inclusion needs 0 ≤ index < treeSize; got index {index}, treeSize {treeSize}.");
+                nameof(index), $"Inclusion needs 0 ≤ index < treeSize; got index {index}, treeSize {treeSize}.",
+                $"包含证明要求 0 ≤ index < treeSize，收到 index {index}、treeSize {treeSize}。");
         }
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await EnsureWithinSizeAsync(connection, treeSize, nameof(treeSize), ct);
@@ -59,7 +60,8 @@ public sealed partial class PostgresLedger
         if (from < 1 || from > to)
         {
             throw new LedgerArgumentException(
-                nameof(from), $"Consistency needs 1 ≤ from ≤ to; got from {from}, to {to}.");
+                nameof(from), $"Consistency needs 1 ≤ from ≤ to; got from {from}, to {to}.",
+                $"一致性证明要求 1 ≤ from ≤ to，收到 from {from}、to {to}。");
         }
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await EnsureWithinSizeAsync(connection, to, nameof(to), ct);
@@ -71,7 +73,7 @@ public sealed partial class PostgresLedger
         var size = await LedgerQueries.GetSizeAsync(connection, null, ct);
         if (treeSize > size)
         {
-            throw new LedgerArgumentException(parameter, $"Tree size {treeSize} exceeds the ledger's size {size}.");
+            throw new LedgerArgumentException(parameter, $"Tree size {treeSize} exceeds the ledger's size {size}.", $"树大小 {treeSize} 超过账本当前大小 {size}。");
         }
     }
 }
