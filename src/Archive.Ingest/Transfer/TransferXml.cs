@@ -116,7 +116,6 @@ internal static class TransferXml
         }
 
         Totals(w, "totals", plan);
-        w.WriteEndElement();
     });
 
     public static byte[] Handover(TransferPlan plan) => Write("handoverForm", plan, w =>

@@ -90,24 +90,34 @@ public sealed partial class Transfers(
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(output);
+        // The documents are rendered before the first byte, so only a store can fail part-way.
+        var root = plan.RootName + "/";
+        var documents = new List<(string Name, byte[] Bytes)>
+        {
+            (root + "transfer-list.xml", TransferXml.List(plan)),
+            (root + "transfer-list.pdf", renderer.RenderList(plan)),
+            (root + "handover-form.xml", TransferXml.Handover(plan)),
+            (root + "handover-form.pdf", renderer.RenderHandover(plan)),
+            (root + "schemas/" + TransferXml.SchemaFileName, TransferXml.SchemaBytes()),
+        };
+        documents.AddRange(plan.Versions.Select(v => (root + "descriptions/" + v.BagRoot + ".xml", TransferXml.Description(plan, v))));
+
         await using var hashing = new HashingWriteStream(output);
         var zip = new ZipStreamWriter(hashing, plan.CreatedAt.InZone(Shanghai).LocalDateTime);
-        var root = plan.RootName + "/";
-        for (var i = 0; i < plan.Versions.Count; i++)
+        foreach (var (name, bytes) in documents)
         {
-            var version = plan.Versions[i];
-            await bags.AddToAsync(plan.Bags[i], zip, root + "bags/" + version.BagRoot, ct);
-            await AddAsync(zip, root + "descriptions/" + version.BagRoot + ".xml", TransferXml.Description(plan, version), ct);
+            await zip.AddAsync(name, new MemoryStream(bytes, writable: false), bytes.Length, null, ct);
         }
 
-        await AddAsync(zip, root + "transfer-list.xml", TransferXml.List(plan), ct);
-        await AddAsync(zip, root + "transfer-list.pdf", renderer.RenderList(plan), ct);
-        await AddAsync(zip, root + "handover-form.xml", TransferXml.Handover(plan), ct);
-        await AddAsync(zip, root + "handover-form.pdf", renderer.RenderHandover(plan), ct);
-        await AddAsync(zip, root + "schemas/" + TransferXml.SchemaFileName, TransferXml.SchemaBytes(), ct);
+        for (var i = 0; i < plan.Versions.Count; i++)
+        {
+            await bags.AddToAsync(plan.Bags[i], zip, root + "bags/" + plan.Versions[i].BagRoot, ct);
+        }
+
         await zip.FinishAsync(ct);
         await hashing.FlushAsync(ct);
-        return await RecordAsync(plan, hashing.Sha256Hex(), hashing.BytesWritten, ct);
+        // Every byte left: the record is written even if the caller gives up now.
+        return await RecordAsync(plan, hashing.Sha256Hex(), hashing.BytesWritten, CancellationToken.None);
     }
 
     private async Task<IReadOnlyList<(TransferVersion, SealedVersion)>> VersionsOfAsync(string code, HashSet<string> roots, CancellationToken ct)
@@ -170,9 +180,6 @@ public sealed partial class Transfers(
 
         return root;
     }
-
-    private static Task AddAsync(ZipStreamWriter zip, string name, byte[] bytes, CancellationToken ct) =>
-        zip.AddAsync(name, new MemoryStream(bytes, writable: false), bytes.Length, null, ct);
 
     private static string? Text(string? value, int max, string field, string label)
     {
