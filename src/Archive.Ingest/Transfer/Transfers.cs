@@ -59,18 +59,25 @@ public sealed partial class Transfers(
         }
 
         var versions = new List<(TransferVersion Version, SealedVersion Sealed)>();
-        var roots = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in projects.Select(ProjectCatalog.Normalize).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            versions.AddRange(await VersionsOfAsync(code, roots, ct));
+            versions.AddRange(await VersionsOfAsync(code, ct));
         }
 
         var planned = new List<TransferVersion>(versions.Count);
         var bagPlans = new List<BagZipPlan>(versions.Count);
+        var roots = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (version, sealedVersion) in versions)
         {
             var bag = await bags.PlanAsync(sealedVersion, version.Items, ct);
-            planned.Add(version);
+            // The bag's own root name (derived from the code, never the code itself), made unique in the package.
+            var root = bag.RootName;
+            for (var n = 2; !roots.Add(root); n++)
+            {
+                root = $"{bag.RootName}-{n}";
+            }
+
+            planned.Add(version with { BagRoot = root });
             bagPlans.Add(bag);
         }
 
@@ -120,7 +127,7 @@ public sealed partial class Transfers(
         return await RecordAsync(plan, hashing.Sha256Hex(), hashing.BytesWritten, CancellationToken.None);
     }
 
-    private async Task<IReadOnlyList<(TransferVersion, SealedVersion)>> VersionsOfAsync(string code, HashSet<string> roots, CancellationToken ct)
+    private async Task<IReadOnlyList<(TransferVersion, SealedVersion)>> VersionsOfAsync(string code, CancellationToken ct)
     {
         var summary = await catalog.GetSummaryAsync(code, ct)
             ?? throw new TransferException(ErrorKind.NotFound, "project.not-found", $"没有项目 {code} 的档案。", "projects");
@@ -150,10 +157,9 @@ public sealed partial class Transfers(
             var sealedVersion = await catalog.FindVersionAsync(code, v.Version, ct)
                 ?? throw new InvalidOperationException($"Version {v.Version} of '{code}' disappeared while planning a transfer.");
             var items = await catalog.ItemsAsync(sealedVersion, ct);
-            var root = BagRoot(sealedVersion, roots);
             var status = statuses.GetValueOrDefault(v.Version);
             result.Add((new TransferVersion(summary.Project, v.Version, v.SealedAt, v.ManifestSha256, v.LedgerIndex,
-                codes.GetValueOrDefault(v.Version), v.RetainUntil, status?.OpenStatus, status?.Classification, summary.Parties, items, root), sealedVersion));
+                codes.GetValueOrDefault(v.Version), v.RetainUntil, status?.OpenStatus, status?.Classification, summary.Parties, items, string.Empty), sealedVersion));
         }
 
         return result;
@@ -166,19 +172,6 @@ public sealed partial class Transfers(
         cmd.Parameters.Add(new() { Value = code });
         cmd.Parameters.Add(new() { Value = version });
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    /// <summary>The bag's folder: the code's ASCII letters, digits, <c>-</c>, <c>_</c> (others <c>_</c>), <c>_v</c>n; unique in the package.</summary>
-    private static string BagRoot(SealedVersion version, HashSet<string> taken)
-    {
-        var safe = string.Concat(version.ProjectCode.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-        var root = $"{safe}_v{version.Version}";
-        for (var n = 2; !taken.Add(root); n++)
-        {
-            root = $"{safe}_v{version.Version}-{n}";
-        }
-
-        return root;
     }
 
     private static string? Text(string? value, int max, string field, string label)
