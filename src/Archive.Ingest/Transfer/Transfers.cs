@@ -34,6 +34,9 @@ public sealed partial class Transfers(
     /// <summary>The most projects one transfer may cover.</summary>
     public const int MaxProjects = 100;
 
+    /// <summary>The most versions one transfer may hold (so its <c>transfer.exported</c> entry stays well under 64 KiB).</summary>
+    public const int MaxVersions = 200;
+
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     /// <summary>
@@ -62,6 +65,11 @@ public sealed partial class Transfers(
         foreach (var code in projects.Select(ProjectCatalog.Normalize).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             versions.AddRange(await VersionsOfAsync(code, ct));
+        }
+
+        if (versions.Count > MaxVersions)
+        {
+            throw Invalid("transfer.too-many-versions", $"一次移交最多 {MaxVersions} 个封存版本，本次共 {versions.Count} 个，请分批移交。", "projects");
         }
 
         var planned = new List<TransferVersion>(versions.Count);
