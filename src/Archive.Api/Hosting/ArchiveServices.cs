@@ -3,6 +3,7 @@ using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
 using Archive.Api.Retention;
+using Archive.Api.Transfer;
 using Archive.Api.Statistics;
 using Archive.Api.Verification;
 using Archive.Ingest.Arrangement;
@@ -11,6 +12,7 @@ using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Retention;
 using Archive.Ingest.Submissions;
+using Archive.Ingest.Transfer;
 using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Hangfire;
@@ -88,6 +90,8 @@ public static class ArchiveServices
         services.AddSingleton<ArchivalCodes>();
         services.AddSingleton<VersionAccessStatuses>();
         services.AddSingleton<IDisposalRegisterRenderer, DisposalRegisterPdf>();
+        services.AddSingleton<ITransferDocumentRenderer, TransferDocumentsPdf>();
+        services.AddSingleton<Transfers>();
         services.AddStatistics();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.

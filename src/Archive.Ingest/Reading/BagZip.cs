@@ -74,12 +74,22 @@ public sealed class BagZip(IngestStores stores, CustodyRegistry registry, IRepai
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(output);
         var zip = new ZipStreamWriter(output, plan.Version.SealedAt.InZone(Shanghai).LocalDateTime, forceZip64);
+        await AddToAsync(plan, zip, plan.RootName, ct);
+        await zip.FinishAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the bag's files to a zip being written, under <paramref name="root"/> (a transfer package holds several
+    /// bags): the same members, order and checks as <see cref="WriteAsync"/>.
+    /// </summary>
+    internal async Task AddToAsync(BagZipPlan plan, ZipStreamWriter zip, string root, CancellationToken ct)
+    {
         foreach (var entry in plan.Entries)
         {
             try
             {
                 await using var content = await stores.Offline.GetAsync(entry.Key, null, ct);
-                await zip.AddAsync(plan.RootName + "/" + entry.BagPath, content, entry.Size, entry.Sha256, ct);
+                await zip.AddAsync(root + "/" + entry.BagPath, content, entry.Size, entry.Sha256, ct);
             }
             catch (Exception e) when (e is StorageException or InvalidDataException)
             {
@@ -87,8 +97,6 @@ public sealed class BagZip(IngestStores stores, CustodyRegistry registry, IRepai
                 throw new CopyUnavailableException(plan.Version.ProjectCode, plan.Version.Version, $"'{entry.BagPath}': {e.Message}", e);
             }
         }
-
-        await zip.FinishAsync(ct);
     }
 
     private async Task ReportAsync(string key, CancellationToken ct)

@@ -82,6 +82,12 @@ public sealed partial class DisposalStoryTests
 
         await AssertDisposedAsync(h, p);
 
+        // A disposed version cannot be transferred to a state archive (移交); the refusal changes nothing.
+        size = await h.LedgerSizeAsync();
+        await (await TransferTests.PostAsync(h.Archivist, [p.Code])).AssertProblemAsync(HttpStatusCode.Conflict, "transfer.disposed");
+        Assert.Equal(size, await h.LedgerSizeAsync());
+        Assert.Empty((await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/transfers")).EnumerateArray());
+
         // No verification run reports disposed content as lost.
         var run = await h.Archivist.RunVerificationAsync(new { projects = new[] { p.Code } });
         Assert.Equal(0, run.GetProperty("lost").GetInt32());
