@@ -30,6 +30,8 @@ internal sealed class LedgerCommandHost : IAsyncDisposable
 
     public ArchiveSettings Settings { get; }
 
+    public ILoggerFactory Loggers => _loggers;
+
     public NpgsqlDataSource DataSource { get; }
 
     public StoreCheckpointWitness Witness { get; }
