@@ -18,7 +18,13 @@ public sealed class LedgerExportTests : IDisposable
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "export-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
 
     [Fact]
     public void Segment_RoundTrips_AndTruncatedBytesAreRefused()
