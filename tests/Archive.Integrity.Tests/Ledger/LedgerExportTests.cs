@@ -42,11 +42,46 @@ public sealed class LedgerExportTests : IDisposable
         Assert.Throws<FormatException>(() => LedgerExportSegment.Parse(bytes.AsSpan(0, bytes.Length - 1)));
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("s3")]
+    [InlineData("azure")]
+    public async Task Export_ChainsSegmentsPastAStaleHint_AndRebuildRestoresEntriesKeysAndCheckpoints(string kind)
+    {
+        await using var source = await LedgerTestDatabase.CreateAsync();
+        var (offline, cleanup) = await TestStores.CreateAsync(kind);
+        try
+        {
+            await ChainAndRebuildAsync(source, offline);
+        }
+        finally
+        {
+            await cleanup();
+        }
+    }
+
     [Fact]
-    public async Task Export_ChainsSegmentsPastAStaleHint_AndRebuildRestoresEntriesKeysAndCheckpoints()
+    public async Task Rebuild_Refuses_WhenTheExportStopsShortOfTheWitness_AndCommitsNothing()
     {
         await using var source = await LedgerTestDatabase.CreateAsync();
         var offline = new FileSystemObjectStore(Path.Combine(_root, "offline"));
+        var ledger = ExportingLedger(source, offline);
+        await AppendAsync(ledger, 3);
+        await ledger.SignCheckpointAsync(CancellationToken.None);
+        await AppendAsync(ledger, 2);
+        await ledger.SignCheckpointAsync(CancellationToken.None);
+        // The last segment is lost (a medium failed): entries 3 and 4 are witnessed but no longer exported.
+        File.Delete(Path.Combine(_root, "offline", LedgerExportSegment.KeyFor(3)));
+
+        await using var target = await LedgerTestDatabase.CreateAsync();
+        var e = await Assert.ThrowsAsync<RebuildException>(() => Rebuilder(target, offline).RebuildAsync(CancellationToken.None));
+
+        Assert.Equal("rebuild.export-incomplete", e.Code);
+        Assert.Equal(0, await target.CreateLedger(Signer).GetSizeAsync(CancellationToken.None));
+    }
+
+    private static async Task ChainAndRebuildAsync(TestDatabase source, IObjectStore offline)
+    {
         var ledger = ExportingLedger(source, offline);
         await ledger.AppendAsync("test.export", new JsonObject { ["i"] = 0 }, "once:0");
         await AppendAsync(ledger, 2);
