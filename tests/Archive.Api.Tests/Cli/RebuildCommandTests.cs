@@ -50,6 +50,11 @@ public sealed class RebuildCommandTests
             var admin = rebuilt.ClientWith(rebuilt.AdminToken);
             var archivist = rebuilt.ClientWith((await admin.CreatePrincipalAsync("档案员", "archivist", "云南省公共资源交易中心")).Token);
             await AssertLedgerAsync(archivist, preLoss);
+
+            // The object lost online with the database is put back from the offline copy by a verification run.
+            var run = await archivist.RunVerificationAsync(new { copies = new[] { "online" } });
+            Assert.True(run.GetProperty("repaired").GetInt64() >= 1, run.ToString());
+            Assert.True(File.Exists(OnlineObjectPath(data, projects[1].Items[0].Bytes)));
             foreach (var project in projects)
             {
                 foreach (var (path, _, _, bytes) in project.Items)
@@ -123,10 +128,15 @@ public sealed class RebuildCommandTests
 
     private static void LoseOnlineObject(string data, byte[] bytes)
     {
-        var sha = AccessCalls.Sha256(bytes);
-        var path = Path.Combine(data, "online", "objects", "sha256", sha[..2], sha[2..4], sha);
+        var path = OnlineObjectPath(data, bytes);
         Assert.True(File.Exists(path), path);
         File.Delete(path);
+    }
+
+    private static string OnlineObjectPath(string data, byte[] bytes)
+    {
+        var sha = AccessCalls.Sha256(bytes);
+        return Path.Combine(data, "online", "objects", "sha256", sha[..2], sha[2..4], sha);
     }
 
     private static async Task AssertLedgerAsync(HttpClient client, PreLoss preLoss)
