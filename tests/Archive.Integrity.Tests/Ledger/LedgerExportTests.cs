@@ -61,6 +61,25 @@ public sealed class LedgerExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_FromTwoProcessesSigningAtOnce_FormsOneGapFreeChain()
+    {
+        await using var source = await LedgerTestDatabase.CreateAsync();
+        var offline = new FileSystemObjectStore(Path.Combine(_root, "offline"));
+        var first = ExportingLedger(source, offline);
+        var second = ExportingLedger(source, offline);
+        for (var round = 0; round < 5; round++)
+        {
+            await AppendAsync(first, 2);
+            await AppendAsync(second, 2);
+            await Task.WhenAll(first.SignCheckpointAsync(CancellationToken.None), second.SignCheckpointAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(20, await LedgerExporter.FindEndAsync(offline, CancellationToken.None));
+        await using var target = await LedgerTestDatabase.CreateAsync();
+        Assert.Equal(20, (await Rebuilder(target, offline).RebuildAsync(CancellationToken.None)).Size);
+    }
+
+    [Fact]
     public async Task Rebuild_Refuses_WhenTheExportStopsShortOfTheWitness_AndCommitsNothing()
     {
         await using var source = await LedgerTestDatabase.CreateAsync();

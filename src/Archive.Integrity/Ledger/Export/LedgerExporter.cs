@@ -13,7 +13,7 @@ namespace Archive.Integrity.Ledger.Export;
 /// Crash-safe without a table: a segment is put whole (the stores' puts are atomic), <see cref="PositionKey"/> only
 /// hints where the chain ends, and the chain is followed past it before anything is written, so a crash between the
 /// two writes costs nothing and a segment is never written twice with different bytes. One process at a time extends
-/// the export (a PostgreSQL advisory lock); it runs after each checkpoint, outside the append path.
+/// the export (a PostgreSQL advisory lock, waited for); it runs after each checkpoint, outside the append path.
 /// </summary>
 /// <param name="dataSource">The ledger's database.</param>
 /// <param name="offline">The offline store.</param>
@@ -27,19 +27,17 @@ public sealed class LedgerExporter(NpgsqlDataSource dataSource, IObjectStore off
 
     /// <summary>Exports every entry up to the latest signed checkpoint not exported yet.</summary>
     /// <param name="ct">Cancels the work.</param>
-    /// <returns>How many entries were exported now (0 also when another process is exporting).</returns>
+    /// <returns>How many entries were exported now.</returns>
     /// <exception cref="StorageException">The offline store failed; the next run continues from the last whole segment.</exception>
     /// <exception cref="FormatException">A segment in the store is damaged.</exception>
     public async Task<long> ExportAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({LockKeys.Export})", connection, transaction))
+        // Wait for another process's export rather than skip it: this checkpoint is witnessed right after, and must be exported first.
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKeys.Export})", connection, transaction))
         {
-            if (await lockCommand.ExecuteScalarAsync(ct) is not true)
-            {
-                return 0;
-            }
+            await lockCommand.ExecuteNonQueryAsync(ct);
         }
 
         var position = await FindEndAsync(offline, ct);
