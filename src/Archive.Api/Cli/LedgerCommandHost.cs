@@ -1,5 +1,6 @@
 using Archive.Api.Hosting;
 using Archive.Integrity.Ledger;
+using Archive.Integrity.Ledger.Export;
 using Archive.Integrity.Ledger.Witness;
 using Archive.Integrity.Notes;
 using Archive.Storage;
@@ -20,15 +21,21 @@ internal sealed class LedgerCommandHost : IAsyncDisposable
         Settings = settings;
         _loggers = loggers;
         DataSource = dataSource;
+        var offline = ObjectStoreFactory.Create(settings.OfflineStore);
         Witness = new StoreCheckpointWitness(
-            [new(StoreNames.Online, ObjectStoreFactory.Create(settings.OnlineStore)), new(StoreNames.Offline, ObjectStoreFactory.Create(settings.OfflineStore))],
+            [new(StoreNames.Online, ObjectStoreFactory.Create(settings.OnlineStore)), new(StoreNames.Offline, offline)],
             signer.Verifier.ToVerifierKey());
+
+        // A checkpoint signed here (a key rotation's hand-over) extends the ledger's export first, as the host's do.
+        var exporting = new ExportingCheckpointWitness(Witness, new LedgerExporter(dataSource, offline), loggers.CreateLogger<ExportingCheckpointWitness>());
         Ledger = new PostgresLedger(dataSource, NodaTime.SystemClock.Instance, signer,
             new LedgerOptions { Origin = settings.LedgerOrigin, CheckpointInterval = settings.CheckpointInterval },
-            loggers.CreateLogger<PostgresLedger>(), Witness, cosigner);
+            loggers.CreateLogger<PostgresLedger>(), exporting, cosigner);
     }
 
     public ArchiveSettings Settings { get; }
+
+    public ILoggerFactory Loggers => _loggers;
 
     public NpgsqlDataSource DataSource { get; }
 

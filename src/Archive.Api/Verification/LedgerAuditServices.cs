@@ -2,6 +2,7 @@ using Archive.Api.Hosting;
 using Archive.Ingest.FourProperties;
 using Archive.Integrity.Ledger;
 using Archive.Integrity.Ledger.Audit;
+using Archive.Integrity.Ledger.Export;
 using Archive.Integrity.Ledger.Witness;
 using Archive.Storage;
 using Hangfire;
@@ -9,7 +10,8 @@ using Hangfire;
 namespace Archive.Api.Verification;
 
 /// <summary>
-/// The custody services of CONTRACT §8 this host adds: the checkpoint witness in both stores, the ledger self-audit
+/// The custody services of CONTRACT §8 this host adds: the checkpoint witness in both stores (after the ledger's export
+/// into the offline store), the ledger self-audit
 /// (a recurring job and <c>./archive verify --ledger</c>) and the content checks at seal (qpdf, ffprobe, ClamAV).
 /// </summary>
 public static class LedgerAuditServices
@@ -21,12 +23,19 @@ public static class LedgerAuditServices
     /// <param name="services">The host's services.</param>
     public static IServiceCollection AddLedgerAuditAndContentChecks(this IServiceCollection services)
     {
-        services.AddSingleton<ICheckpointWitness>(sp => new StoreCheckpointWitness(
-            [
-                new(StoreNames.Online, sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Online)),
-                new(StoreNames.Offline, sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Offline)),
-            ],
-            sp.GetRequiredService<Archive.Integrity.Notes.NoteSigner>().Verifier.ToVerifierKey()));
+        services.AddSingleton(sp => new LedgerExporter(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Offline)));
+
+        // Each checkpoint first extends the ledger's export into the offline store, then is witnessed (README "Rebuilding").
+        services.AddSingleton<ICheckpointWitness>(sp => new ExportingCheckpointWitness(
+            new StoreCheckpointWitness(
+                [
+                    new(StoreNames.Online, sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Online)),
+                    new(StoreNames.Offline, sp.GetRequiredKeyedService<IObjectStore>(StoreNames.Offline)),
+                ],
+                sp.GetRequiredService<Archive.Integrity.Notes.NoteSigner>().Verifier.ToVerifierKey()),
+            sp.GetRequiredService<LedgerExporter>(),
+            sp.GetRequiredService<ILogger<ExportingCheckpointWitness>>()));
         services.AddSingleton(sp => new LedgerAuditor(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<ILedger>().VerifierKey, sp.GetRequiredService<ICheckpointWitness>(),
             sp.GetRequiredService<ILedger>().CosignerKey));

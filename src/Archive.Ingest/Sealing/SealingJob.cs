@@ -28,7 +28,8 @@ public sealed partial class SealingJob
     /// <summary>Years an object lock holds for permanent retention (S3 object lock has no "forever"; it can be extended later).</summary>
     public const int PermanentLockYears = 100;
 
-    private const string EntryType = "package.sealed";
+    /// <summary>The ledger entry type that records a sealed version.</summary>
+    public const string EntryType = "package.sealed";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly IngestStores stores;

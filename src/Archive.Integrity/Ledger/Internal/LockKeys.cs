@@ -8,4 +8,7 @@ internal static class LockKeys
 
     /// <summary>Held (transaction level) while a checkpoint is verified, signed and stored.</summary>
     public const long Checkpoint = 0x4C45_4447_4348_4B31; // "LEDGCHK1"
+
+    /// <summary>Held (transaction level) while the ledger's export into the offline store is extended, by one process at a time.</summary>
+    public const long Export = 0x4C45_4447_4558_5031; // "LEDGEXP1"
 }

@@ -1,0 +1,11 @@
+namespace Archive.Ingest.Rebuild;
+
+/// <summary>What <see cref="CatalogueRebuilder"/> put back, and what it could not.</summary>
+/// <param name="Projects">Projects re-created.</param>
+/// <param name="Versions">Sealed versions re-created.</param>
+/// <param name="Items">Items re-created (over all versions).</param>
+/// <param name="OnlineLinked">Content objects found in the online copy by digest and linked again.</param>
+/// <param name="OnlineMissing">Objects missing from the online copy: marked failed, so reads use the offline copy and a verification run repairs them.</param>
+/// <param name="Unrecovered">Versions that could not be re-created.</param>
+public sealed record CatalogueRebuildReport(
+    int Projects, int Versions, long Items, long OnlineLinked, long OnlineMissing, IReadOnlyList<UnrecoveredVersion> Unrecovered);
