@@ -16,8 +16,10 @@ internal sealed class LedgerCommandHost : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggers;
 
-    private LedgerCommandHost(ArchiveSettings settings, ILoggerFactory loggers, NpgsqlDataSource dataSource, NoteSigner signer, Sm2NoteSigner cosigner)
+    private LedgerCommandHost(
+        IConfiguration configuration, ArchiveSettings settings, ILoggerFactory loggers, NpgsqlDataSource dataSource, NoteSigner signer, Sm2NoteSigner cosigner)
     {
+        Configuration = configuration;
         Settings = settings;
         _loggers = loggers;
         DataSource = dataSource;
@@ -34,6 +36,9 @@ internal sealed class LedgerCommandHost : IAsyncDisposable
     }
 
     public ArchiveSettings Settings { get; }
+
+    /// <summary>The configuration the settings were read from (other settings, e.g. the 档号 pattern).</summary>
+    public IConfiguration Configuration { get; }
 
     public ILoggerFactory Loggers => _loggers;
 
@@ -63,7 +68,7 @@ internal sealed class LedgerCommandHost : IAsyncDisposable
             SecretFiles.RefuseExposedSigningKey(settings.LedgerSm2KeyFile);
             var signer = LedgerSigningKey.LoadOrCreate(settings.LedgerSigningKey, settings.LedgerKeyFile, settings.LedgerOrigin);
             var cosigner = LedgerSigningKey.LoadOrCreateSm2(settings.LedgerSm2SigningKey, settings.LedgerSm2KeyFile, settings.LedgerOrigin);
-            return new LedgerCommandHost(settings, loggers, dataSource, signer, cosigner);
+            return new LedgerCommandHost(builder.Configuration, settings, loggers, dataSource, signer, cosigner);
         }
         catch
         {

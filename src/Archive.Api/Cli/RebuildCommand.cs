@@ -1,5 +1,6 @@
 using System.Globalization;
 using Archive.Api.Hosting;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Rebuild;
 using Archive.Integrity.Custody;
@@ -51,7 +52,8 @@ internal static class RebuildCommand
         console.MarkupLine("[grey]正在依据账本中的封存条目，从离线数据包重建档案目录…[/]");
         var sealedEntries = await SealedEntriesAsync(offline, ledger.Size, ct);
         var catalogue = await new CatalogueRebuilder(
-                host.DataSource, new IngestStores(online, offline), new CustodyRegistry(host.DataSource), NodaTime.SystemClock.Instance)
+                host.DataSource, new IngestStores(online, offline), new CustodyRegistry(host.DataSource), NodaTime.SystemClock.Instance,
+                new ArchivalCodes(host.DataSource, ArchivalCodeSettings.From(host.Configuration)))
             .RebuildAsync(sealedEntries, ct);
         Write(console, catalogue);
         return catalogue.Unrecovered.Count == 0 ? ArchiveCli.Success : Incomplete;
@@ -80,7 +82,7 @@ internal static class RebuildCommand
     private static void Write(IAnsiConsole console, CatalogueRebuildReport report)
     {
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"目录已重建：项目 {report.Projects} 个，版本 {report.Versions} 个，条目 {report.Items} 个；在线副本中按摘要重新关联对象 {report.OnlineLinked} 个，缺失 {report.OnlineMissing} 个（已标记为待修复，读取改用离线副本，下一次核验由离线副本修复）。"));
+            $"目录已重建：项目 {report.Projects} 个，版本 {report.Versions} 个，条目 {report.Items} 个；在线副本中按摘要重新关联对象 {report.OnlineLinked} 个，缺失 {report.OnlineMissing} 个（已标记为待修复，读取改用离线副本，下一次核验由离线副本修复）；由数据包 bag-info.txt 恢复档号 {report.ArchivalCodes} 个（档号计数随之前移，不会重复使用）。"));
         if (report.Unrecovered.Count > 0)
         {
             var table = new Table().AddColumns("项目", "版本", "代码", "原因");
@@ -93,6 +95,6 @@ internal static class RebuildCommand
             console.Write(table);
         }
 
-        console.MarkupLine("[yellow]未能恢复（不在离线副本中）：用户与令牌、调阅申请与授权的工作表、封存检查记录、保管期限上的冻结与销毁工作表、档号；这些事项的账本条目均已恢复。启动服务时将重新创建首个管理员；全文索引由后台任务重新提取。[/]");
+        console.MarkupLine("[yellow]未能恢复（不在离线副本中）：用户与令牌、调阅申请与授权的工作表、封存检查记录、保管期限上的冻结与销毁工作表；这些事项的账本条目均已恢复。启动服务时将重新创建首个管理员；全文索引由后台任务重新提取。[/]");
     }
 }

@@ -10,7 +10,7 @@ namespace Archive.Ingest.Arrangement;
 /// counter row per fonds, category, year and tier that is incremented under its row lock — unique across processes and
 /// hosts, never reused (a counter only grows; codes of disposed versions stay taken).
 /// </summary>
-public sealed class ArchivalCodes(NpgsqlDataSource dataSource, ArchivalCodeOptions options)
+public sealed partial class ArchivalCodes(NpgsqlDataSource dataSource, ArchivalCodeOptions options)
 {
     /// <summary>The category part of a code (DA/T 22-style abbreviations of the trading categories).</summary>
     /// <param name="category">The category slug.</param>

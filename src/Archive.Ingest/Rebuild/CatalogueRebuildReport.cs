@@ -8,4 +8,8 @@ namespace Archive.Ingest.Rebuild;
 /// <param name="OnlineMissing">Objects missing from the online copy: marked failed, so reads use the offline copy and a verification run repairs them.</param>
 /// <param name="Unrecovered">Versions that could not be re-created.</param>
 public sealed record CatalogueRebuildReport(
-    int Projects, int Versions, long Items, long OnlineLinked, long OnlineMissing, IReadOnlyList<UnrecoveredVersion> Unrecovered);
+    int Projects, int Versions, long Items, long OnlineLinked, long OnlineMissing, IReadOnlyList<UnrecoveredVersion> Unrecovered)
+{
+    /// <summary>Versions whose 档号 was restored from their bag's <c>bag-info.txt</c>.</summary>
+    public int ArchivalCodes { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Archive.Ingest.Arrangement;
 using Archive.Ingest.Hosting;
 using Archive.Ingest.Sealing;
 using Archive.Integrity.Bags;
@@ -24,8 +25,11 @@ namespace Archive.Ingest.Rebuild;
 /// <param name="stores">The online and offline stores.</param>
 /// <param name="registry">The custody registry.</param>
 /// <param name="clock">Registration time.</param>
-public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores stores, CustodyRegistry registry, IClock clock)
+/// <param name="archivalCodes">Where each version's 档号 (from its bag's <c>bag-info.txt</c>) is restored, or null to skip them.</param>
+public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores stores, CustodyRegistry registry, IClock clock, ArchivalCodes? archivalCodes = null)
 {
+    private const string ArchivalCodeLabel = "Archival-Code:";
+
     /// <summary>Re-creates the versions named by <paramref name="sealedEntries"/>, in ledger order.</summary>
     /// <param name="sealedEntries">The rebuilt ledger's <c>package.sealed</c> entries, by index.</param>
     /// <param name="ct">Cancels the work; versions committed so far stay.</param>
@@ -35,7 +39,7 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
         ArgumentNullException.ThrowIfNull(sealedEntries);
         var projects = new HashSet<string>(StringComparer.Ordinal);
         var unrecovered = new List<UnrecoveredVersion>();
-        int versions = 0;
+        int versions = 0, codes = 0;
         long items = 0, linked = 0, missing = 0;
         foreach (var entry in sealedEntries)
         {
@@ -83,12 +87,30 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
                 }
             }
 
+            if (await RestoreArchivalCodeAsync(entry, manifest, ct))
+            {
+                codes++;
+            }
+
             projects.Add(entry.Project);
             versions++;
             items += manifest.Items.Count;
         }
 
-        return new CatalogueRebuildReport(projects.Count, versions, items, linked, missing, unrecovered);
+        return new CatalogueRebuildReport(projects.Count, versions, items, linked, missing, unrecovered) { ArchivalCodes = codes };
+    }
+
+    // The 档号 the bag carries, so that the version keeps it and no later seal is given it again.
+    private async Task<bool> RestoreArchivalCodeAsync(SealedEntry entry, Manifest manifest, CancellationToken ct)
+    {
+        if (archivalCodes is null || await TryReadAsync(stores.Offline, entry.BagPrefix + BagTagFiles.BagInfo, ct) is not { } bagInfo)
+        {
+            return false;
+        }
+
+        var line = Encoding.UTF8.GetString(bagInfo).Split('\n').FirstOrDefault(l => l.StartsWith(ArchivalCodeLabel, StringComparison.Ordinal));
+        return line is not null
+            && await archivalCodes.RestoreAsync(entry.Project, entry.Version, line[ArchivalCodeLabel.Length..].Trim(), manifest.Project.Category, manifest.SealedAt, ct);
     }
 
     // The submission's metadata as far as the manifest keeps it: the project and the parties, dates and flags.

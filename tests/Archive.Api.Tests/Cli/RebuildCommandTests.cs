@@ -7,6 +7,7 @@ using Archive.Api.Tests.EndToEnd;
 using Archive.Api.Tests.Grants;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Cli;
 
@@ -40,6 +41,7 @@ public sealed class RebuildCommandTests
             Assert.Contains("账本已重建", output, StringComparison.Ordinal);
             Assert.Contains($"版本 {projects.Count} 个", output, StringComparison.Ordinal);
             Assert.Contains("缺失 1 个", output, StringComparison.Ordinal);
+            Assert.Contains($"恢复档号 {projects.Count} 个", output, StringComparison.Ordinal);
 
             // A second rebuild into the now non-empty database is refused and changes nothing.
             var (again, againOutput) = await CliRun.RunAsync(["rebuild", "--from", "offline"], settings);
@@ -50,6 +52,21 @@ public sealed class RebuildCommandTests
             var admin = rebuilt.ClientWith(rebuilt.AdminToken);
             var archivist = rebuilt.ClientWith((await admin.CreatePrincipalAsync("档案员", "archivist", "云南省公共资源交易中心")).Token);
             await AssertLedgerAsync(archivist, preLoss);
+
+            // Each version keeps its 档号, and the counter moved past them: the next version sealed gets a new one.
+            foreach (var project in projects)
+            {
+                var summary = await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.Code}");
+                Assert.Equal(project.ArchivalCode, summary.GetProperty("versions")[0].GetProperty("archivalCode").GetString());
+            }
+
+            // Default pattern {fonds}-{category}-{year}-{tier}-{number}: allocate in the same series as the last restored code.
+            var last = projects[^1].ArchivalCode.Split('-');
+            var category = (await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projects[^1].Code}")).GetProperty("project").GetProperty("category").GetString()!;
+            var next = await rebuilt.Services.GetRequiredService<Archive.Ingest.Arrangement.ArchivalCodes>()
+                .AllocateAsync(SampleProject.NewCode(), 1, category, int.Parse(last[2], CultureInfo.InvariantCulture), last[3], CancellationToken.None);
+            Assert.True(long.Parse(next.Split('-')[4], CultureInfo.InvariantCulture) > long.Parse(last[4], CultureInfo.InvariantCulture), next);
+            Assert.DoesNotContain(next, projects.Select(p => p.ArchivalCode));
 
             // The object lost online with the database is put back from the offline copy by a verification run.
             var run = await archivist.RunVerificationAsync(new { copies = new[] { "online" } });
@@ -89,7 +106,8 @@ public sealed class RebuildCommandTests
             await IngestFlow.UploadAsync(ingest, submission, items);
             await IngestFlow.SealAsync(ingest, submission);
             await ingest.WaitForArchivedAsync(submission, TimeSpan.FromSeconds(180));
-            projects.Add(new Sealed(code, items));
+            var summary = await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{code}");
+            projects.Add(new Sealed(code, items, summary.GetProperty("versions")[0].GetProperty("archivalCode").GetString()!));
         }
 
         // An agency reads project 0 under an approved grant: entries that never go into a bag.
@@ -171,7 +189,7 @@ public sealed class RebuildCommandTests
         }
     }
 
-    private sealed record Sealed(string Code, List<(string Path, string Role, string MediaType, byte[] Bytes)> Items);
+    private sealed record Sealed(string Code, List<(string Path, string Role, string MediaType, byte[] Bytes)> Items, string ArchivalCode);
 
     private sealed record PreLoss(string Note, long Size, long ReadIndex, byte[] ReadEntry, long DecidedIndex, byte[] DecidedEntry);
 }
