@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Archive.Bench;
+
+/// <summary>The ingest, peak-memory and scrub figures, each size on a host of its own (VmHWM counts from its start).</summary>
+internal static class IngestFigures
+{
+    public static async Task<List<Figure>> RunAsync(BenchOptions options, double digestMibPerSecond, CancellationToken ct)
+    {
+        var figures = new List<Figure>();
+        foreach (var size in options.IngestSizes)
+        {
+            var label = size >= 1L << 30 ? $"{size >> 30} GiB" : $"{size >> 20} MiB";
+            var source = Path.Combine(options.Work, "recording.mp4");
+            var sha = await IngestBench.WriteSourceAsync(source, size, ct);
+            Progress.Say($"{label}: two fsync'd copies");
+            var limit = await IngestBench.TwoFsyncedCopiesAsync(source, options.Work, ct);
+            Progress.Say($"{label}: starting a host");
+            var settings = await HostSettings.CreateAsync(options.Work, "host-" + label.Replace(' ', '-'));
+            await using var host = await HostProcess.StartAsync(options.HostDll, settings.Variables);
+            using var admin = host.Client(settings.AdminToken);
+            var principals = await Principals.CreateAsync(admin);
+            using var ingest = host.Client(principals.Ingest);
+            var idle = host.PeakRss;
+            Progress.Say($"{label}: upload and seal");
+            var (code, upload, seal) = await IngestBench.IngestAsync(ingest, source, sha, ct);
+            var peak = host.PeakRss;
+            var total = (upload + seal).TotalSeconds;
+            var ratio = total / limit.TotalSeconds;
+            var quickNote = options.Quick ? "; --quick: 256 MiB instead of 1 GiB" : "";
+            figures.Add(new Figure(
+                $"ingest {label} recording (upload + seal)", total, "s", limit.TotalSeconds, "2 fsync'd copies", ratio, "≤ 1.25×", ratio <= 1.25,
+                $"upload {upload.TotalSeconds:F1} s + seal {seal.TotalSeconds:F1} s{quickNote}"));
+            figures.Add(new Figure(
+                $"host peak RSS, {label} ingest", peak / (double)(1 << 20), "MiB", 300, "goal", peak / (300.0 * (1 << 20)), "< 300 MiB", peak < 300L << 20,
+                $"VmHWM; {idle >> 20} MiB before the upload"));
+
+            if (size == options.IngestSizes[^1])
+            {
+                Progress.Say($"{label}: scrub");
+                using var archivist = host.Client(principals.Archivist);
+                figures.Add(await ScrubAsync(archivist, settings.DataDirectory, code, size, digestMibPerSecond, ct));
+            }
+            await host.DisposeAsync();
+            File.Delete(source);
+            Directory.Delete(settings.DataDirectory, recursive: true);
+        }
+        return figures;
+    }
+
+    // One copy (online) of the project verified by a custody run: bytes checked over the run's own start-to-end time.
+    private static async Task<Figure> ScrubAsync(
+        HttpClient archivist, string data, string code, long size, double digestMibPerSecond, CancellationToken ct)
+    {
+        var started = await archivist.PostAsJsonAsync("/api/v1/verification/runs", new { projects = new[] { code }, copies = new[] { "online" } }, ct);
+        var id = (await started.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+        JsonElement run;
+        while ((run = await archivist.GetFromJsonAsync<JsonElement>($"/api/v1/verification/runs/{id}", ct)).GetProperty("status").GetString() is "queued" or "running")
+        {
+            await Task.Delay(100, ct);
+        }
+        if (run.GetProperty("status").GetString() != "completed")
+        {
+            throw new InvalidOperationException("the verification run did not complete: " + run);
+        }
+        var seconds = (run.GetProperty("completedAt").GetDateTimeOffset() - run.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
+        var rate = run.GetProperty("bytesChecked").GetInt64() / (double)(1 << 20) / seconds;
+
+        // The disk half of the limit: the same object file read back plainly (page-cached like the scrub's read).
+        var largest = new DirectoryInfo(Path.Combine(data, "online")).EnumerateFiles("*", SearchOption.AllDirectories).MaxBy(f => f.Length)!;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using (var file = new FileStream(largest.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
+        {
+            var buffer = new byte[1 << 20];
+            while (await file.ReadAsync(buffer, ct) > 0)
+            {
+            }
+        }
+        var read = largest.Length / (double)(1 << 20) / watch.Elapsed.TotalSeconds;
+        var limit = Math.Min(read, digestMibPerSecond);
+        return new Figure(
+            "scrub of one copy (custody run)", rate, "MiB/s", limit, read < digestMibPerSecond ? "disk read" : "SHA-256+SM3", rate / limit, "≥ 0.9×",
+            rate / limit >= 0.9, $"{size >> 20} MiB object; disk read {read:F0} MiB/s, SHA-256+SM3 {digestMibPerSecond:F0} MiB/s");
+    }
+}
