@@ -7,6 +7,8 @@ internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string
 
     public int LedgerEntries => Large ? 10_000_000 : Quick ? 100_000 : 1_000_000;
 
+    public long DigestBytes => Quick ? 128L << 20 : 512L << 20;
+
     public int Projects => Quick ? 10_000 : 100_000;
 
     public int AppendsPerCaller => Quick ? 50 : 150;

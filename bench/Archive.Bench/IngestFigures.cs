@@ -6,45 +6,36 @@ namespace Archive.Bench;
 /// <summary>The ingest, peak-memory and scrub figures, each size on a host of its own (VmHWM counts from its start).</summary>
 internal static class IngestFigures
 {
-    public static async Task<List<Figure>> RunAsync(BenchOptions options, double digestMibPerSecond, CancellationToken ct)
+    /// <summary>Ingests one recording of <paramref name="size"/> bytes on <paramref name="host"/> (fresh: VmHWM counts from its start).</summary>
+    public static async Task<List<Figure>> RunAsync(
+        BenchOptions options, BenchHost host, long size, bool scrub, double digestMibPerSecond, CancellationToken ct)
     {
         var figures = new List<Figure>();
-        foreach (var size in options.IngestSizes)
+        var label = size >= 1L << 30 ? $"{size >> 30} GiB" : $"{size >> 20} MiB";
+        var source = Path.Combine(options.Work, "recording.mp4");
+        var sha = await IngestBench.WriteSourceAsync(source, size, ct);
+        Progress.Say($"{label}: two fsync'd copies");
+        var limit = await IngestBench.TwoFsyncedCopiesAsync(source, options.Work, ct);
+        using var ingest = host.Process.Client(host.Principals.Ingest);
+        var idle = host.Process.PeakRss;
+        Progress.Say($"{label}: upload and seal");
+        var (code, upload, seal) = await IngestBench.IngestAsync(ingest, source, sha, ct);
+        var peak = host.Process.PeakRss;
+        File.Delete(source);
+        var total = (upload + seal).TotalSeconds;
+        var ratio = total / limit.TotalSeconds;
+        var quickNote = options.Quick ? "; --quick: 256 MiB instead of 1 GiB" : "";
+        figures.Add(new Figure(
+            $"ingest {label} recording (upload + seal)", total, "s", limit.TotalSeconds, "2 fsync'd copies", ratio, "≤ 1.25×", ratio <= 1.25,
+            $"upload {upload.TotalSeconds:F1} s + seal {seal.TotalSeconds:F1} s{quickNote}"));
+        figures.Add(new Figure(
+            $"host peak RSS, {label} ingest", peak / (double)(1 << 20), "MiB", 300, "goal", peak / (300.0 * (1 << 20)), "< 300 MiB", peak < 300L << 20,
+            $"VmHWM; {idle >> 20} MiB before the upload"));
+        if (scrub)
         {
-            var label = size >= 1L << 30 ? $"{size >> 30} GiB" : $"{size >> 20} MiB";
-            var source = Path.Combine(options.Work, "recording.mp4");
-            var sha = await IngestBench.WriteSourceAsync(source, size, ct);
-            Progress.Say($"{label}: two fsync'd copies");
-            var limit = await IngestBench.TwoFsyncedCopiesAsync(source, options.Work, ct);
-            Progress.Say($"{label}: starting a host");
-            var settings = await HostSettings.CreateAsync(options.Work, "host-" + label.Replace(' ', '-'));
-            await using var host = await HostProcess.StartAsync(options.HostDll, settings.Variables);
-            using var admin = host.Client(settings.AdminToken);
-            var principals = await Principals.CreateAsync(admin);
-            using var ingest = host.Client(principals.Ingest);
-            var idle = host.PeakRss;
-            Progress.Say($"{label}: upload and seal");
-            var (code, upload, seal) = await IngestBench.IngestAsync(ingest, source, sha, ct);
-            var peak = host.PeakRss;
-            var total = (upload + seal).TotalSeconds;
-            var ratio = total / limit.TotalSeconds;
-            var quickNote = options.Quick ? "; --quick: 256 MiB instead of 1 GiB" : "";
-            figures.Add(new Figure(
-                $"ingest {label} recording (upload + seal)", total, "s", limit.TotalSeconds, "2 fsync'd copies", ratio, "≤ 1.25×", ratio <= 1.25,
-                $"upload {upload.TotalSeconds:F1} s + seal {seal.TotalSeconds:F1} s{quickNote}"));
-            figures.Add(new Figure(
-                $"host peak RSS, {label} ingest", peak / (double)(1 << 20), "MiB", 300, "goal", peak / (300.0 * (1 << 20)), "< 300 MiB", peak < 300L << 20,
-                $"VmHWM; {idle >> 20} MiB before the upload"));
-
-            if (size == options.IngestSizes[^1])
-            {
-                Progress.Say($"{label}: scrub");
-                using var archivist = host.Client(principals.Archivist);
-                figures.Add(await ScrubAsync(archivist, settings.DataDirectory, code, size, digestMibPerSecond, ct));
-            }
-            await host.DisposeAsync();
-            File.Delete(source);
-            Directory.Delete(settings.DataDirectory, recursive: true);
+            Progress.Say($"{label}: scrub");
+            using var archivist = host.Process.Client(host.Principals.Archivist);
+            figures.Add(await ScrubAsync(archivist, host.Settings.DataDirectory, code, size, digestMibPerSecond, ct));
         }
         return figures;
     }

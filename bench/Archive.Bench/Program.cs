@@ -20,7 +20,7 @@ try
     var digestFile = Path.Combine(options.Work, "digest.bin");
     await using (var file = File.Create(digestFile))
     {
-        await new DeterministicStream(256L << 20).CopyToAsync(file, ct);
+        await new DeterministicStream(options.DigestBytes).CopyToAsync(file, ct);
     }
     var (sm3, digestRate) = await DigestBench.RunAsync(digestFile, ct);
     File.Delete(digestFile);
@@ -29,10 +29,20 @@ try
     figures.Add(await LedgerAppendBench.RunAsync(await TestServices.CreateDatabaseAsync("bench"), options.AppendsPerCaller, ct));
 
     Progress.Say($"ingest ({string.Join(", ", options.IngestSizes.Select(s => $"{s >> 20} MiB"))}), peak RSS, scrub");
-    figures.AddRange(await IngestFigures.RunAsync(options, digestRate, ct));
+    // A fresh host per size (VmHWM counts from the start); the last one also serves the scrub and the queries.
+    foreach (var size in options.IngestSizes)
+    {
+        var last = size == options.IngestSizes[^1];
+        Progress.Say($"{size >> 20} MiB: starting a host");
+        await using var host = await BenchHost.StartAsync(options, $"host-{size >> 20}");
+        figures.AddRange(await IngestFigures.RunAsync(options, host, size, scrub: last, digestRate, ct));
+        if (last)
+        {
+            Progress.Say($"inclusion proofs at {options.LedgerEntries:N0} entries, catalogue at {options.Projects:N0} projects");
+            figures.AddRange(await QueryFigures.RunAsync(options, host, ct));
+        }
+    }
 
-    Progress.Say($"inclusion proofs at {options.LedgerEntries:N0} entries, catalogue at {options.Projects:N0} projects");
-    figures.AddRange(await QueryFigures.RunAsync(options, ct));
     figures.Add(sm3);
 }
 catch (Exception e) when (e is not OperationCanceledException)

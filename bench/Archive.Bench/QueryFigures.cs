@@ -11,12 +11,10 @@ internal static class QueryFigures
 {
     private const string LatencyGoal = "p99 < {0} ms, p99 ≤ 3× p50";
 
-    public static async Task<List<Figure>> RunAsync(BenchOptions options, CancellationToken ct)
+    public static async Task<List<Figure>> RunAsync(BenchOptions options, BenchHost bench, CancellationToken ct)
     {
-        var settings = await HostSettings.CreateAsync(options.Work, "host-queries");
-        await using var host = await HostProcess.StartAsync(options.HostDll, settings.Variables);
+        var (host, settings, principals) = (bench.Process, bench.Settings, bench.Principals);
         using var admin = host.Client(settings.AdminToken, connections: 64);
-        var principals = await Principals.CreateAsync(admin);
         var figures = new List<Figure>();
 
         Progress.Say($"seeding {options.LedgerEntries:N0} ledger entries");
@@ -42,8 +40,6 @@ internal static class QueryFigures
         var lookups = await LatencyProbe.RunAsync(
             archivist, 50, options.LatencyDuration, r => "/api/v1/projects?q=" + codes[r.Next(codes.Length)], ct);
         figures.Add(Latency("catalogue look-up, 50 clients", lookups, 20, catalogueNote));
-        await host.DisposeAsync();
-        Directory.Delete(settings.DataDirectory, recursive: true);
         return figures;
     }
 
