@@ -42,14 +42,19 @@ internal static class IngestFigures
         return figures;
     }
 
-    // The seal scans every new item with ClamAV; items above clamd's limit go to clamscan, which this times on its own.
+    // The seal's default ARCHIVE_CLAMAV_MAX_BYTES (4000 MiB): clamscan scans the whole item, as at the seal.
+    private const long ClamscanMaxBytes = 4000L << 20;
+
+    // The seal scans every new item with ClamAV; items above clamd's limit go to clamscan with the arguments the seal
+    // gives it (MalwareScan), which this times on its own.
     private static async Task<string> ClamScanAsync(string file, string database, CancellationToken ct)
     {
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
-                Environment.GetEnvironmentVariable("ARCHIVE_CLAMSCAN") ?? "clamscan", ["--no-summary", "-d", database, file])
+                Environment.GetEnvironmentVariable("ARCHIVE_CLAMSCAN") ?? "clamscan",
+                ["--no-summary", "--stdout", $"--max-filesize={ClamscanMaxBytes}", $"--max-scansize={ClamscanMaxBytes}", "--database=" + database, "--", file])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true,
             })!;
