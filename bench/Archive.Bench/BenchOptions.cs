@@ -1,9 +1,12 @@
 namespace Archive.Bench;
 
-/// <summary>The command line: <c>[--quick] [--large] [--json PATH] --host PATH/Archive.Api.dll [--work DIR]</c>.</summary>
-internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string HostDll, string Work)
+/// <summary>
+/// The command line: <c>[--quick] [--large] [--ingest-mib N,…] [--json PATH] --host PATH/Archive.Api.dll [--work DIR]</c>;
+/// <c>--ingest-mib</c> replaces the recording sizes (e.g. <c>1024</c> for the 1 GiB figure alone).
+/// </summary>
+internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string HostDll, string Work, long[]? Sizes = null)
 {
-    public long[] IngestSizes => Quick ? [256L << 20] : [1L << 30, 4L << 30];
+    public long[] IngestSizes => Sizes ?? (Quick ? [256L << 20] : [1L << 30, 4L << 30]);
 
     public int LedgerEntries => Large ? 10_000_000 : Quick ? 100_000 : 1_000_000;
 
@@ -19,6 +22,7 @@ internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string
     {
         bool quick = false, large = false;
         string? json = null, host = null, work = null;
+        long[]? sizes = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,13 +32,16 @@ internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string
                 case "--json" when i + 1 < args.Length: json = Path.GetFullPath(args[++i]); break;
                 case "--host" when i + 1 < args.Length: host = Path.GetFullPath(args[++i]); break;
                 case "--work" when i + 1 < args.Length: work = Path.GetFullPath(args[++i]); break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; usage: [--quick] [--large] [--json PATH] --host Archive.Api.dll [--work DIR]");
+                case "--ingest-mib" when i + 1 < args.Length:
+                    sizes = [.. args[++i].Split(',').Select(m => long.Parse(m, System.Globalization.CultureInfo.InvariantCulture) << 20)];
+                    break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; usage: [--quick] [--large] [--ingest-mib N,…] [--json PATH] --host Archive.Api.dll [--work DIR]");
             }
         }
         if (host is null || !File.Exists(host))
         {
             throw new ArgumentException("--host PATH/Archive.Api.dll is required (build src/Archive.Api first)");
         }
-        return new BenchOptions(quick, large, json, host, work ?? Directory.CreateTempSubdirectory("archive-bench-").FullName);
+        return new BenchOptions(quick, large, json, host, work ?? Directory.CreateTempSubdirectory("archive-bench-").FullName, sizes);
     }
 }

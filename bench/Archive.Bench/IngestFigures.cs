@@ -26,7 +26,7 @@ internal static class IngestFigures
         File.Delete(source);
         var total = (upload + seal).TotalSeconds;
         var ratio = total / limit.TotalSeconds;
-        var quickNote = options.Quick ? "; --quick: 256 MiB instead of 1 GiB" : "";
+        var quickNote = size < 1L << 30 ? $"; {label} instead of 1 GiB (--quick)" : "";
         figures.Add(new Figure(
             $"ingest {label} recording (upload + seal)", total, "s", limit.TotalSeconds, "2 fsync'd copies", ratio, "≤ 1.25×", ratio <= 1.25,
             $"upload {upload.TotalSeconds:F1} s + seal {seal.TotalSeconds:F1} s (of which clamscan alone takes {scan}){quickNote}"));
