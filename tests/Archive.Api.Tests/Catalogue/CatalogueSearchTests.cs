@@ -29,6 +29,17 @@ public sealed class CatalogueSearchTests(CatalogueSearchFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Query_MatchesACodePrefixInEitherCase_OrANameSubstring_WithWildcardsTakenLiterally()
+    {
+        // `q` runs as LIKE patterns (so the catalogue's indexes answer it): % and _ typed by a user must stay literal.
+        Assert.Equal([fixture.Wuhua, fixture.Dali, fixture.Xishan], Codes(await ArchivistAsync($"q={fixture.Prefix.ToLowerInvariant()}&sort=code&dir=asc")));
+        Assert.Equal([fixture.Dali], Codes(await ArchivistAsync($"q={E("医疗设备采购")}")));
+        Assert.Empty(Codes(await ArchivistAsync($"q={E(fixture.Prefix + "%")}")));
+        Assert.Empty(Codes(await ArchivistAsync($"q={E(fixture.Prefix[..^1] + "_")}")));
+        Assert.Empty(Codes(await ArchivistAsync($"q={E("医疗%采购")}")));
+    }
+
+    [Fact]
     public async Task Search_FindsEveryProjectOfACreditCode_Exactly()
     {
         Assert.Equal([fixture.Wuhua, fixture.Xishan], Codes(await fixture.SearchAsync(fixture.Auditor, $"creditCode={fixture.OwnerCode}&sort=code&dir=asc")));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Archive.Integrity.Canonical;
 using Archive.Integrity.Ledger;
@@ -120,36 +119,6 @@ public sealed class LedgerConcurrencyTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"{proofs} proofs verified");
-    }
-
-    // A measurement, not a test: `./archive bench` runs it, `./archive test` leaves it out.
-    [Fact]
-    [Trait("Category", "Benchmark")]
-    public async Task AppendRate_IsMeasured_WithConcurrentCallers()
-    {
-        await using var db = await LedgerTestDatabase.CreateAsync();
-        // A pool of the host's default size rather than the tests' small one: the figure is the ledger's, not the pool's.
-        var pool = new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 50 }.ConnectionString;
-        var dataSource = db.Own(new NpgsqlDataSourceBuilder(pool).UseNodaTime().Build());
-        var ledger = db.CreateLedger(NoteSigner.Generate(LedgerTestDatabase.Origin), dataSource: dataSource);
-        await ledger.AppendAsync("test.warmup", []);
-
-        const int callers = 200;
-        const int perCaller = 100;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
-        {
-            for (var k = 0; k < perCaller; k++)
-            {
-                await ledger.AppendAsync("access.read", new JsonObject { ["principal"] = $"p{c}", ["object"] = $"sha256:{k:x64}" });
-            }
-        })));
-        stopwatch.Stop();
-
-        var rate = callers * perCaller / stopwatch.Elapsed.TotalSeconds;
-        output.WriteLine($"bench: ledger: {callers * perCaller} appends by {callers} concurrent callers in {stopwatch.Elapsed.TotalSeconds:F2} s: {rate:F0} entries/s");
-        Assert.Equal(callers * perCaller + 1, await ledger.GetSizeAsync(CancellationToken.None));
-        Assert.NotNull(await ledger.SignCheckpointAsync(CancellationToken.None));
     }
 
     private static async Task<long> AppendInOwnTransactionAsync(

@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using System.Text;
 using Archive.Storage.Digests;
 using Archive.Storage.Tests.Support;
 using Archive.Testing;
-using Xunit.Abstractions;
 
 namespace Archive.Storage.Tests.Digests;
 
-public class MultiDigestTests(ITestOutputHelper output)
+public class MultiDigestTests
 {
     // GB/T 32905-2016 Appendix A, examples 1 and 2, as reproduced in draft-sca-cfrg-sm3-02 Appendix A
     // (https://datatracker.ietf.org/doc/html/draft-sca-cfrg-sm3-02); also what OpenSSL 3 `dgst -sm3` prints.
@@ -94,30 +92,6 @@ public class MultiDigestTests(ITestOutputHelper output)
         await digest.AppendAsync(data, CancellationToken.None);
         var digests = await digest.CompleteAsync(CancellationToken.None);
         Assert.Equal((data.Length, sha, sm3), (digests.Size, digests.Sha256Hex, digests.Sm3Hex));
-    }
-
-    // A measurement, not a test (`./archive bench` runs it, `./archive test` leaves it out): MiB/s of both modes on 256 MiB.
-    [Fact]
-    [Trait("Category", "Benchmark")]
-    public async Task Throughput_IsReported_ForSequentialAndParallelSm3()
-    {
-        var buffer = DeterministicStream.Bytes(1 << 20);
-        var rates = new Dictionary<bool, double>();
-        ContentDigests? previous = null;
-        foreach (var parallel in new[] { false, true })
-        {
-            var watch = Stopwatch.StartNew();
-            using var digest = new MultiDigest(parallel);
-            for (var i = 0; i < 256; i++)
-            {
-                await digest.AppendAsync(buffer, CancellationToken.None);
-            }
-            var result = await digest.CompleteAsync(CancellationToken.None);
-            rates[parallel] = 256 / watch.Elapsed.TotalSeconds;
-            Assert.True(previous is null || previous.Equals(result));
-            previous = result;
-        }
-        output.WriteLine($"bench: digests: SHA-256+SM3 over 256 MiB on {Environment.ProcessorCount} cores: sequential {rates[false]:F0} MiB/s, SM3 on a second core {rates[true]:F0} MiB/s");
     }
 
     private static async Task<ContentDigests> DigestInChunksAsync(byte[] data, int chunk, bool parallel)

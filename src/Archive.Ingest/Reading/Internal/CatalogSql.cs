@@ -33,8 +33,11 @@ internal sealed class CatalogSql
         var sql = new CatalogSql();
         if (Clean(query.Text) is { } text)
         {
-            var n = sql.Add(text, NpgsqlDbType.Text);
-            sql._clauses.Add($"(left(p.code, char_length(${n})) IN (${n}, upper(${n})) OR strpos(p.name, ${n}) > 0)");
+            // A code prefix (as typed or upper-cased) or a name substring, as LIKE patterns with the wildcards escaped, so
+            // that the code's pattern index and the name's trigram index (api_0800) answer instead of a scan of every project.
+            var prefix = sql.Add(Escape(text) + "%", NpgsqlDbType.Text);
+            var inside = sql.Add(Contains(text), NpgsqlDbType.Text);
+            sql._clauses.Add($"(p.code LIKE ${prefix} OR p.code LIKE upper(${prefix}) OR p.name LIKE ${inside})");
         }
 
         if (query.Category is { } category)
@@ -129,6 +132,9 @@ internal sealed class CatalogSql
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize(NormalizationForm.FormC);
 
     /// <summary>An ILIKE pattern matching <paramref name="text"/> anywhere, its wildcards escaped.</summary>
-    private static string Contains(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+    private static string Contains(string text) => "%" + Escape(text) + "%";
+
+    /// <summary><paramref name="text"/> with LIKE's wildcards and escape character escaped.</summary>
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
