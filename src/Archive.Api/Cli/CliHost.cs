@@ -20,6 +20,9 @@ internal static class CliHost
             builder.Configuration[key] = value;
         }
 
+        // A command runs its own jobs (an import waits for its seals) whatever role the environment names for servers.
+        builder.Configuration["ARCHIVE_ROLE"] = nameof(ArchiveRole.All);
+
         // The console belongs to the progress display; only warnings and errors are logged, to standard error.
         builder.Configuration["Logging:LogLevel:Default"] = nameof(LogLevel.Warning);
         builder.Logging.ClearProviders();

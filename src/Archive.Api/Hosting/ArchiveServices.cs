@@ -136,12 +136,15 @@ public static class ArchiveServices
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // A host of the api role enqueues jobs but runs none: the server is registered, then gated by the role.
+        var beforeServer = services.Count;
         services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
             // Jobs are built from this host's container, never from whichever host last set Hangfire's global activator.
             o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
         });
+        ArchiveRoles.GateJobServer(services, beforeServer);
         return builder;
     }
 }

@@ -65,6 +65,9 @@ public sealed class ArchiveSettings
     /// <summary>How often idle workers look for queued jobs (<c>ARCHIVE_JOB_POLL_SECONDS</c>, default 15).</summary>
     public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>What this process runs (<c>--role</c> / <c>ARCHIVE_ROLE</c>: <c>api</c>, <c>worker</c> or <c>all</c>, the default).</summary>
+    public ArchiveRole Role { get; init; } = ArchiveRole.All;
+
     /// <summary>Where the generated admin token is written.</summary>
     public string AdminTokenFile => Path.Combine(DataDirectory, "admin-token");
 
@@ -76,6 +79,7 @@ public sealed class ArchiveSettings
 
     /// <summary>Reads the settings from configuration.</summary>
     /// <exception cref="InvalidOperationException">The database is not configured or a value is out of range.</exception>
+    /// <exception cref="StartupRefusedException">The role is not <c>api</c>, <c>worker</c> or <c>all</c>.</exception>
     public static ArchiveSettings From(IConfiguration configuration)
     {
         string? Get(string variable, string key) =>
@@ -122,6 +126,7 @@ public sealed class ArchiveSettings
             StagingMaxAgeDays = stagingDays,
             JobInvisibilityTimeout = TimeSpan.FromSeconds(invisibility),
             JobPollInterval = TimeSpan.FromSeconds(poll),
+            Role = ArchiveRoles.From(configuration),
         };
     }
 }

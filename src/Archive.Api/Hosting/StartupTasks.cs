@@ -39,16 +39,21 @@ public sealed partial class StartupTasks(
         await online.EnsureReadyAsync(cancellationToken);
         await offline.EnsureReadyAsync(cancellationToken);
         await bootstrapAdmin.EnsureAsync(cancellationToken);
-        recurringJobs.AddIngestRecurringJobs();
-        recurringJobs.AddCustodyRecurringJobs();
-        recurringJobs.AddLedgerAuditRecurringJobs();
-        recurringJobs.AddRetentionRecurringJobs();
-        LogReady(logger, settings.DataDirectory, policies.Policies.Count);
+        if (settings.Role.RunsJobs())
+        {
+            // Only a process that runs jobs schedules them, so an api-only fleet never piles up recurring work.
+            recurringJobs.AddIngestRecurringJobs();
+            recurringJobs.AddCustodyRecurringJobs();
+            recurringJobs.AddLedgerAuditRecurringJobs();
+            recurringJobs.AddRetentionRecurringJobs();
+        }
+
+        LogReady(logger, settings.Role, settings.DataDirectory, policies.Policies.Count);
     }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Archive ready; data folder {DataDirectory}, {PolicyCount} retention policies")]
-    private static partial void LogReady(ILogger logger, string dataDirectory, int policyCount);
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Archive ready as role {Role}; data folder {DataDirectory}, {PolicyCount} retention policies")]
+    private static partial void LogReady(ILogger logger, ArchiveRole role, string dataDirectory, int policyCount);
 }
