@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Archive.Api.Tests.EndToEnd;
 using Archive.Api.Tests.Infrastructure;
 
@@ -52,9 +53,13 @@ public sealed class BagZipVerificationTests : CustodyTest
                 break;
         }
 
+        var before = (await LedgerReading.AllEntriesAsync(Archivist)).Count;
         Assert.False(await DownloadsCompleteZipAsync(), "a bag with a tampered member was delivered as a complete zip");
-        var delivered = (await LedgerReading.AllEntriesAsync(Archivist)).Last(e => e.GetProperty("type").GetString() == "access.delivered");
-        Assert.False(delivered.GetProperty("completed").GetBoolean());
+        // access.delivered is appended once the response has ended, which the client may see first: wait for it.
+        JsonElement? delivered = null;
+        await WaitUntilAsync(async () => (delivered = (await LedgerReading.AllEntriesAsync(Archivist)).Skip(before)
+            .LastOrDefault(e => e.GetProperty("type").GetString() == "access.delivered") is { ValueKind: JsonValueKind.Object } e ? e : null) is not null);
+        Assert.False(delivered!.Value.GetProperty("completed").GetBoolean());
 
         await WaitUntilAsync(async () => (await StoreTampering.ReadAsync(Stores.Offline, tampered)).SequenceEqual(originals[tampered]));
         if (member != "payload")
@@ -115,7 +120,7 @@ public sealed class BagZipVerificationTests : CustodyTest
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the repair did not happen within 60 s");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the awaited state (delivery record or repair) did not come within 60 s");
             await Task.Delay(250);
         }
     }
