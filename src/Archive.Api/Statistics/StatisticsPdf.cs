@@ -1,5 +1,6 @@
 using System.Globalization;
 using Archive.Api.Reports;
+using Archive.Ingest.Reporting;
 using NodaTime;
 using NodaTime.Text;
 

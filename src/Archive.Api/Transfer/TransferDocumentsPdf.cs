@@ -1,5 +1,7 @@
 using System.Globalization;
 using Archive.Api.Reports;
+using Archive.Ingest.Arrangement;
+using Archive.Ingest.Reporting;
 using Archive.Ingest.Transfer;
 using NodaTime.Text;
 
@@ -16,14 +18,14 @@ public sealed class TransferDocumentsPdf : ITransferDocumentRenderer
         {
             $"移交编号：{plan.Id:D}",
             $"接收单位：{Recipient(plan)}",
-            $"移交单位：{plan.Actor.Organization ?? "—"}；移交人：{plan.Actor.Name}；编制时间：{TransferLabels.Time(plan.CreatedAt)}",
+            $"移交单位：{plan.Actor.Organization ?? "—"}；移交人：{plan.Actor.Name}；编制时间：{BeijingTime.Format(plan.CreatedAt)}",
             $"共 {TransferLabels.Projects(plan)} 个项目、{plan.Versions.Count} 个封存版本、{plan.Versions.Sum(v => v.Items.Count)} 个电子文件、{Bytes(plan.Versions.Sum(v => v.Items.Sum(i => i.Size)))} 字节。",
         };
         var n = 0;
         foreach (var v in plan.Versions)
         {
             paragraphs.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{++n}. 档号 {v.ArchivalCode ?? "（无）"}；项目 {v.Project.Code}《{v.Project.Name}》第 {v.Version} 版；封存于 {TransferLabels.Time(v.SealedAt)}；保管期限 {TransferLabels.Retention(v.RetainUntil)}；{TransferLabels.OpenStatus(v.OpenStatus)}，密级 {TransferLabels.Classification(v.Classification)}；文件 {v.Items.Count} 个；清单 SHA-256 {v.ManifestSha256}；账本序号 {v.LedgerIndex}（package.sealed）；数据包 bags/{v.BagRoot}"));
+                $"{++n}. 档号 {v.ArchivalCode ?? "（无）"}；项目 {v.Project.Code}《{v.Project.Name}》第 {v.Version} 版；封存于 {BeijingTime.Format(v.SealedAt)}；保管期限 {TransferLabels.Retention(v.RetainUntil)}；{AccessStatusNames.OpenStatus(v.OpenStatus)}，密级 {AccessStatusNames.Classification(v.Classification)}；文件 {v.Items.Count} 个；清单 SHA-256 {v.ManifestSha256}；账本序号 {v.LedgerIndex}（package.sealed）；数据包 bags/{v.BagRoot}"));
             paragraphs.AddRange(v.Items.Select((i, k) => string.Create(CultureInfo.InvariantCulture,
                 $"  {n}.{k + 1} {i.Path}（{i.Role}，{i.MediaType}，{i.Size} 字节）SHA-256 {i.Sha256}；SM3 {i.Sm3 ?? "—"}")));
         }

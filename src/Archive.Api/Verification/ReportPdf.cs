@@ -1,6 +1,7 @@
 using System.Globalization;
 using Archive.Api.Problems;
 using Archive.Api.Reports;
+using Archive.Ingest.Reporting;
 using Archive.Integrity.Custody;
 using NodaTime;
 using NodaTime.Text;

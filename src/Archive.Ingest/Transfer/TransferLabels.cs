@@ -1,4 +1,4 @@
-using System.Globalization;
+using Archive.Ingest.Reporting;
 using NodaTime;
 using NodaTime.Text;
 
@@ -7,40 +7,13 @@ namespace Archive.Ingest.Transfer;
 /// <summary>The Chinese wording shared by a transfer's XML and PDF documents.</summary>
 public static class TransferLabels
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-
     /// <summary>保管期限 as written: 永久, or 至 yyyy-MM-dd.</summary>
     /// <param name="until">The end of retention, null when permanent.</param>
     public static string Retention(LocalDate? until) => until is { } date ? "至 " + LocalDatePattern.Iso.Format(date) : "永久";
 
-    /// <summary>密级 in Chinese, 未标定 when never set.</summary>
-    /// <param name="classification">The slug, or null.</param>
-    public static string Classification(string? classification) => classification switch
-    {
-        "public" => "公开",
-        "internal" => "内部",
-        "secret" => "秘密",
-        "confidential" => "机密",
-        "top-secret" => "绝密",
-        _ => "未标定",
-    };
-
-    /// <summary>开放状态 in Chinese, 未鉴定 when never set.</summary>
-    /// <param name="openStatus">The slug, or null.</param>
-    public static string OpenStatus(string? openStatus) => openStatus switch
-    {
-        "open" => "开放",
-        "closed" => "不开放",
-        _ => "未鉴定",
-    };
-
     /// <summary>A date in Asia/Shanghai, yyyy-MM-dd.</summary>
     /// <param name="instant">The instant.</param>
-    public static LocalDate Date(Instant instant) => instant.InZone(Shanghai).Date;
-
-    /// <summary>A time in Asia/Shanghai, yyyy-MM-dd HH:mm:ss.</summary>
-    /// <param name="instant">The instant.</param>
-    public static string Time(Instant instant) => instant.InZone(Shanghai).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    public static LocalDate Date(Instant instant) => instant.InZone(BeijingTime.Zone).Date;
 
     /// <summary>The number of distinct projects in a transfer.</summary>
     /// <param name="plan">The transfer.</param>

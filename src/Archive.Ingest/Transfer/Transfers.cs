@@ -3,6 +3,7 @@ using Archive.Core.Streams;
 using Archive.Ingest.Arrangement;
 using Archive.Ingest.Reading;
 using Archive.Ingest.Reading.Internal;
+using Archive.Ingest.Reporting;
 using Archive.Ingest.Retention;
 using Archive.Integrity.Ledger;
 using NodaTime;
@@ -36,8 +37,6 @@ public sealed partial class Transfers(
 
     /// <summary>The most versions one transfer may hold (so its <c>transfer.exported</c> entry stays well under 64 KiB).</summary>
     public const int MaxVersions = 200;
-
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     /// <summary>
     /// Checks the request and every version, and plans each bag; nothing is written or recorded.
@@ -118,7 +117,7 @@ public sealed partial class Transfers(
         documents.AddRange(plan.Versions.Select(v => (root + "descriptions/" + v.BagRoot + ".xml", TransferXml.Description(plan, v))));
 
         await using var hashing = new HashingWriteStream(output);
-        var zip = new ZipStreamWriter(hashing, plan.CreatedAt.InZone(Shanghai).LocalDateTime);
+        var zip = new ZipStreamWriter(hashing, plan.CreatedAt.InZone(BeijingTime.Zone).LocalDateTime);
         foreach (var (name, bytes) in documents)
         {
             await zip.AddAsync(name, new MemoryStream(bytes, writable: false), bytes.Length, null, ct);

@@ -1,4 +1,5 @@
 using Archive.Api.Reports;
+using Archive.Ingest.Reporting;
 using NodaTime;
 
 namespace Archive.Api.Tests.Reports;

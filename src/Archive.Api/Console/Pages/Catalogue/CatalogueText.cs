@@ -1,3 +1,5 @@
+using Archive.Ingest.Arrangement;
+using Archive.Ingest.Reporting;
 using NodaTime;
 using NodaTime.Text;
 
@@ -6,7 +8,6 @@ namespace Archive.Api.Console.Pages.Catalogue;
 /// <summary>How the catalogue screens write categories, times and links (Chinese, Asia/Shanghai).</summary>
 public static class CatalogueText
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly ZonedDateTimePattern Pattern = ZonedDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm", null);
 
     /// <summary>The sort keys and their Chinese names, in the select's order.</summary>
@@ -42,19 +43,11 @@ public static class CatalogueText
     /// <param name="openStatus"><c>open</c> or <c>closed</c>.</param>
     /// <param name="classification"><c>public</c>, <c>internal</c>, <c>secret</c>, <c>confidential</c> or <c>top-secret</c>.</param>
     public static string AccessStatus(string openStatus, string classification) =>
-        (openStatus == "open" ? "开放" : openStatus == "closed" ? "不开放" : openStatus) + " · " + classification switch
-        {
-            "public" => "公开",
-            "internal" => "内部",
-            "secret" => "秘密",
-            "confidential" => "机密",
-            "top-secret" => "绝密",
-            _ => classification,
-        };
+        AccessStatusNames.OpenStatus(openStatus) + " · " + AccessStatusNames.Classification(classification);
 
     /// <summary>A time in Asia/Shanghai to the minute, or a dash.</summary>
     /// <param name="instant">The time.</param>
-    public static string Time(Instant? instant) => instant is { } i ? Pattern.Format(i.InZone(Shanghai)) : "—";
+    public static string Time(Instant? instant) => instant is { } i ? Pattern.Format(i.InZone(BeijingTime.Zone)) : "—";
 
     /// <summary>The project page of a code (a <c>/</c> inside the code travels as <c>%2F</c>).</summary>
     /// <param name="code">The project code.</param>

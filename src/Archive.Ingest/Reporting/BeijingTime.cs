@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace Archive.Api.Reports;
+namespace Archive.Ingest.Reporting;
 
 /// <summary>How the Chinese reports write a time: Beijing time (Asia/Shanghai) to the second, e.g. <c>2026-12-02 01:07:08</c>.</summary>
 public static class BeijingTime
