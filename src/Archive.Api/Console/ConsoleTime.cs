@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using NodaTime;
 
 namespace Archive.Api.Console;
@@ -5,7 +6,7 @@ namespace Archive.Api.Console;
 /// <summary>Times and states as the console shows them: Beijing time, Chinese words.</summary>
 public static class ConsoleTime
 {
-    private static readonly DateTimeZone China = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone China = BeijingTime.Zone;
 
     /// <summary><paramref name="instant"/> as <c>yyyy-MM-dd HH:mm</c> Beijing time, or a dash.</summary>
     /// <param name="instant">The instant.</param>

@@ -1,6 +1,7 @@
 using Archive.Api.Principals;
 using Archive.Ingest.Handover;
 using Archive.Ingest.Reading;
+using Archive.Ingest.Reporting;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
 using NodaTime.Text;
@@ -15,7 +16,7 @@ namespace Archive.Api.Handover;
 /// </summary>
 public static class OverdueReportApi
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>Maps the endpoints.</summary>
     public static void MapOverdueReportApi(this IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Text;
 using Archive.Ingest.Reading;
 using NodaTime;
@@ -12,7 +13,7 @@ namespace Archive.Api.Projects;
 /// </summary>
 public static class CatalogCsv
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
     private static readonly ZonedDateTimePattern Time = ZonedDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss", null);
 
     /// <summary>The file's bytes, BOM first.</summary>

@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Globalization;
 using System.Security.Claims;
 using Archive.Api.Access;
@@ -75,7 +76,7 @@ public static partial class ProjectsApi
             Text = text, Sort = sort, Dir = dir,
         };
         var result = await search.ExportAsync(user, input, ct);
-        var day = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
+        var day = clock.GetCurrentInstant().InZone(BeijingTime.Zone).Date;
         return TypedResults.File(CatalogCsv.Bytes(result.Items), "text/csv; charset=utf-8",
             string.Create(CultureInfo.InvariantCulture, $"档案目录_{day:yyyyMMdd}.csv"));
     }

@@ -1,5 +1,6 @@
 using Archive.Api.Access.Log;
 using Archive.Core.Errors;
+using Archive.Ingest.Reporting;
 using Archive.Ingest.Statistics;
 using Archive.Integrity.Custody;
 using NodaTime;
@@ -22,7 +23,7 @@ public sealed class StatisticsService(
     ArchiveStatistics archive, AccessLogStore accessLog, VerificationRunStore runs, IEnumerable<IOverdueStatistics> overdue, IClock clock)
 {
     /// <summary>The calendar of the year.</summary>
-    public static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    public static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>The earliest year asked about.</summary>
     public const int FirstYear = 2000;

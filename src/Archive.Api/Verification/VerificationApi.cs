@@ -1,5 +1,6 @@
 using Archive.Api.Principals;
 using Archive.Api.Problems;
+using Archive.Ingest.Reporting;
 using Archive.Integrity.Custody;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -13,7 +14,7 @@ namespace Archive.Api.Verification;
 /// </summary>
 public static class VerificationApi
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Text.Json.Nodes;
 using Archive.Ingest.Policies;
 using Archive.Ingest.Submissions;
@@ -24,7 +25,7 @@ public sealed class OverdueMonitorJob(NpgsqlDataSource dataSource, PolicyCatalog
     /// <summary>Ledger entry type of an overdue project.</summary>
     public const string OverdueEntry = "submission.overdue";
 
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>Runs one pass.</summary>
     /// <param name="ct">Cancels the pass; the next run continues.</param>

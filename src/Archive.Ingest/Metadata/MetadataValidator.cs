@@ -1,4 +1,5 @@
 using Archive.Ingest.Policies;
+using Archive.Ingest.Reporting;
 using NodaTime;
 
 namespace Archive.Ingest.Metadata;
@@ -19,7 +20,7 @@ public sealed class MetadataValidator
     /// <summary>The longest party role accepted, in characters.</summary>
     public const int MaxPartyRoleLength = 50;
 
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     private readonly PolicyCatalog catalog;
     private readonly IClock clock;

@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Globalization;
 using System.Text;
 using Archive.Ingest.Hosting;
@@ -22,7 +23,7 @@ namespace Archive.Ingest.Reading;
 /// </summary>
 public sealed class BagZip(IngestStores stores, CustodyRegistry registry, IRepairScheduler repairs)
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>Reads the bag's tag manifest and lists what the zip will hold; nothing is released yet.</summary>
     /// <param name="version">The version.</param>

@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Text;
 using NodaTime;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Archive.Ingest.Reading;
 /// </summary>
 public sealed partial class ProjectCatalog(NpgsqlDataSource dataSource)
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     private const string EntryColumns =
         """

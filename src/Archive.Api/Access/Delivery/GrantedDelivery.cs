@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Globalization;
 using System.Security.Cryptography;
 using Archive.Api.Access;
@@ -16,7 +17,7 @@ namespace Archive.Api.Access.Delivery;
 /// </summary>
 public sealed class GrantedDelivery(IngestStores stores, AccessSettings settings, TransformSlots slots, IClock clock)
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
     private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
 
     /// <summary>Whether <paramref name="item"/> is transformed for <paramref name="decision"/>'s caller.</summary>

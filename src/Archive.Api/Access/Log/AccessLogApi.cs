@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Globalization;
 using System.Security.Claims;
 using Archive.Api.Access.Requests;
@@ -15,7 +16,7 @@ namespace Archive.Api.Access.Log;
 /// </summary>
 public static class AccessLogApi
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAccessLogApi(this IEndpointRouteBuilder app)

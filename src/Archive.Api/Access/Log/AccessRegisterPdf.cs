@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Globalization;
 using System.Text.Json;
 using Archive.Api.Access.Requests;
@@ -13,7 +14,7 @@ namespace Archive.Api.Access.Log;
 /// </summary>
 public static class AccessRegisterPdf
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
     private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
 
     /// <summary>Renders the register.</summary>

@@ -1,6 +1,7 @@
 using Archive.Api.Principals;
 using Archive.Core.Errors;
 using Archive.Ingest.Reading;
+using Archive.Ingest.Reporting;
 using Archive.Integrity.Ledger;
 using NodaTime;
 
@@ -15,7 +16,7 @@ namespace Archive.Api.Access.Requests;
 public sealed partial class AccessWorkflow(
     AccessRequestStore store, LegalDocumentStore documents, ProjectCatalog catalog, ILedger ledger, IClock clock, AccessSettings settings)
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>Files a request (status pending; it can be decided once its document is uploaded).</summary>
     /// <param name="caller">An auditor with an organisation.</param>

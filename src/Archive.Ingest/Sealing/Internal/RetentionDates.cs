@@ -1,5 +1,6 @@
 using Archive.Ingest.Metadata;
 using Archive.Ingest.Policies;
+using Archive.Ingest.Reporting;
 using Archive.Integrity.Manifests;
 using NodaTime;
 
@@ -12,7 +13,7 @@ namespace Archive.Ingest.Sealing.Internal;
 /// </summary>
 internal static class RetentionDates
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     public static LocalDate SealDate(Instant sealedAt) => sealedAt.InZone(Shanghai).Date;
 

@@ -1,6 +1,7 @@
 using Archive.Api.Principals;
 using Archive.Api.Verification;
 using Archive.Core.Errors;
+using Archive.Ingest.Reporting;
 using Archive.Integrity.Custody;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Archive.Api.Console.Pages.Verification;
 [Authorize(Roles = $"{Roles.Archivist},{Roles.Admin}")]
 public sealed class IndexModel(VerificationRunStore runs, VerificationStarter starter) : PageModel
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <summary>First creation day (yyyy-MM-dd).</summary>
     [BindProperty(SupportsGet = true)]
