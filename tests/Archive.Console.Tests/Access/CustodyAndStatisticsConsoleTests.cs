@@ -52,7 +52,9 @@ public sealed class CustodyAndStatisticsConsoleTests(ArchivedProjectsFixture fix
         await Assertions.Expect(totals.Locator("[data-field=versions]")).ToHaveTextAsync("2");
         await Assertions.Expect(totals.Locator("[data-field=items]")).ToHaveTextAsync("10");
         var api = await fixture.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/statistics");
-        await Assertions.Expect(totals.Locator("[data-field=bytes]")).ToHaveTextAsync(api.GetProperty("totals").GetProperty("bytes").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var bytes = api.GetProperty("totals").GetProperty("bytes").GetInt64();
+        await Assertions.Expect(totals.Locator("[data-field=bytes]")).ToHaveAttributeAsync("data-bytes", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(totals.Locator("[data-field=bytes]")).ToHaveTextAsync(Archive.Api.Console.Pages.Projects.ProjectRoute.Size(bytes));
         await Assertions.Expect(page.Locator("table[data-dimension='按交易类别'] tbody tr[data-key='other'] th")).ToHaveTextAsync("其他");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "下载 PDF 统计报表" })).ToHaveAttributeAsync("href", $"/api/v1/statistics/report.pdf?year={api.GetProperty("year").GetInt32()}");
         await page.AssertAccessibleAsync();
