@@ -10,8 +10,9 @@ namespace Archive.Api.Cli;
 /// <summary>
 /// The console logins <c>./archive demo</c> issues so that the sample projects can be looked at with every role: one
 /// principal per role (档案员, 审批人, 审计员, 审计管理员, 安全管理员), created by the bootstrap administrator, each with a console
-/// login <c>demo-&lt;role&gt;</c> and a generated initial password that must be changed at first sign-in. The passwords are
-/// written to <c>&lt;data&gt;/demo-logins</c> (mode 0600), never printed or logged. A second run keeps logins that
+/// login <c>demo-&lt;role&gt;</c> and a generated initial password that must be changed at first sign-in. The passwords, and
+/// the API token of each principal the run creates (so the API can be tried with curl), are written to
+/// <c>&lt;data&gt;/demo-logins</c> (mode 0600), never printed or logged. A second run keeps logins that
 /// exist (their passwords may have been changed) and issues only the missing ones.
 /// </summary>
 public static class DemoLogins
@@ -58,8 +59,9 @@ public static class DemoLogins
                 continue;
             }
 
-            var principal = all.FirstOrDefault(p => p.Name == name && p.Role == role && p.RevokedAt is null)
-                ?? (await principals.CreateAsync(name, role, organization, admin.Id, ct)).Principal;
+            // A principal created now hands out its API token once (for curl); one that existed keeps its own.
+            var existing = all.FirstOrDefault(p => p.Name == name && p.Role == role && p.RevokedAt is null);
+            var (principal, token) = existing is not null ? (existing, "—") : await principals.CreateAsync(name, role, organization, admin.Id, ct);
             if (principal.ActivatedAt is null)
             {
                 console.MarkupLine($"[yellow]{Markup.Escape(name)}（{role}）须经安全管理员确认后才能登录，未签发演示登录。[/]");
@@ -67,7 +69,7 @@ public static class DemoLogins
             }
 
             var password = await logins.IssueAsync(principal.Id, loginName, null, admin.Id, ct);
-            issued.Append(CultureInfo.InvariantCulture, $"{loginName}\t{password}\t{role}\t{name}\n");
+            issued.Append(CultureInfo.InvariantCulture, $"{loginName}\t{password}\t{role}\t{name}\t{token}\n");
         }
 
         if (issued.Length == 0)
@@ -76,7 +78,7 @@ public static class DemoLogins
             return;
         }
 
-        var previous = System.IO.File.Exists(path) ? await System.IO.File.ReadAllTextAsync(path, ct) : "# 登录名\t初始密码\t角色\t主体（首次登录须修改密码）\n";
+        var previous = System.IO.File.Exists(path) ? await System.IO.File.ReadAllTextAsync(path, ct) : "# 登录名\t初始密码\t角色\t主体（首次登录须修改密码）\tAPI 令牌（Authorization: Bearer）\n";
         await SecretFiles.WriteAsync(path, previous.TrimEnd('\n') + "\n" + issued.ToString().TrimEnd('\n'), ct);
         console.MarkupLine($"[green]已签发演示控制台登录，初始密码见 {Markup.Escape(path)}（仅本机可读，首次登录须修改密码）。[/]");
     }

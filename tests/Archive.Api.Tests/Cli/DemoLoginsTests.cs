@@ -1,11 +1,12 @@
 using Archive.Api.Cli;
 using Archive.Api.Console;
+using Archive.Api.Principals;
 using Archive.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Cli;
 
-/// <summary><c>./archive demo</c>'s console logins: one per role, passwords only in a 0600 file, kept on a second run.</summary>
+/// <summary><c>./archive demo</c>'s console logins: one per role, passwords and API tokens only in a 0600 file, kept on a second run.</summary>
 [Collection(CliCollection.Name)]
 public sealed class DemoLoginsTests : IAsyncLifetime
 {
@@ -31,6 +32,16 @@ public sealed class DemoLoginsTests : IAsyncLifetime
         {
             var (_, stage) = await signIn.PasswordAsync(row[0], row[1], "127.0.0.1", CancellationToken.None);
             Assert.Equal(ConsoleStage.Password, stage);
+        }
+
+        // Each API token, handed out once in the same file, authenticates as its principal (for trying the API with curl).
+        var store = _factory.Services.GetRequiredService<PrincipalStore>();
+        foreach (var row in rows)
+        {
+            Assert.DoesNotContain(row[4], output, StringComparison.Ordinal);
+            var check = await store.AuthenticateAsync(row[4], CancellationToken.None);
+            Assert.Equal(TokenState.Current, check.State);
+            Assert.Equal((row[2], row[3]), (check.Principal!.Role, check.Principal.Name));
         }
 
         var before = await File.ReadAllTextAsync(file);
