@@ -1,13 +1,24 @@
+using Archive.Api.Hosting;
+
 namespace Archive.Api.Access.Log;
 
-/// <summary>Keeps the access log projection current in the background, so that queries only catch up the last seconds.</summary>
-public sealed partial class AccessLogRefresher(AccessLogProjector projector, ILogger<AccessLogRefresher> logger) : BackgroundService
+/// <summary>
+/// Keeps the access log projection current in the background, so that queries only catch up the last seconds. Background
+/// work belongs to the processes that run jobs (role <c>worker</c> or <c>all</c>); an API-only process leaves it to them
+/// (its queries still catch up themselves, under the projector's lock).
+/// </summary>
+public sealed partial class AccessLogRefresher(AccessLogProjector projector, ArchiveSettings settings, ILogger<AccessLogRefresher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!settings.Role.RunsJobs())
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
