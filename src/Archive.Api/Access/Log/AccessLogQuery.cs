@@ -11,5 +11,6 @@ namespace Archive.Api.Access.Log;
 /// <param name="To">Rows before this instant.</param>
 /// <param name="After">Rows with a ledger index above this one (paging).</param>
 /// <param name="Limit">At most this many rows, in ledger order.</param>
+/// <param name="NewestFirst">The newest rows first (the last <paramref name="Limit"/> in ledger order, reversed).</param>
 public sealed record AccessLogQuery(
-    string? Project, Guid? Principal, string? Organization, Guid? Request, Instant? From, Instant? To, long? After, int Limit);
+    string? Project, Guid? Principal, string? Organization, Guid? Request, Instant? From, Instant? To, long? After, int Limit, bool NewestFirst = false);

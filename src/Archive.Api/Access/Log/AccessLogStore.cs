@@ -11,7 +11,7 @@ public sealed class AccessLogStore(NpgsqlDataSource dataSource, AccessLogProject
     /// <summary>The most rows one query returns.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Rows matching <paramref name="query"/>, in ledger order, including entries appended a moment ago.</summary>
+    /// <summary>Rows matching <paramref name="query"/>, in ledger order (or newest first), including entries appended a moment ago.</summary>
     /// <param name="query">The filter.</param>
     /// <param name="ct">Cancels the work.</param>
     public async Task<IReadOnlyList<AccessLogRow>> QueryAsync(AccessLogQuery query, CancellationToken ct)
@@ -19,7 +19,7 @@ public sealed class AccessLogStore(NpgsqlDataSource dataSource, AccessLogProject
         ArgumentNullException.ThrowIfNull(query);
         await projector.CatchUpAsync(ct);
         await using var cmd = dataSource.CreateCommand(
-            """
+            $"""
             SELECT l.ledger_index, l.type, l.at, l.principal_id, p.name, l.organization, l.projects, l.request_id, l.grant_id, l.entry::text
             FROM api.access_log l LEFT JOIN api.principals p ON p.id = l.principal_id
             WHERE ($1::text IS NULL OR $1 = ANY (l.projects))
@@ -29,7 +29,7 @@ public sealed class AccessLogStore(NpgsqlDataSource dataSource, AccessLogProject
               AND ($5::timestamptz IS NULL OR l.at >= $5)
               AND ($6::timestamptz IS NULL OR l.at < $6)
               AND ($7::bigint IS NULL OR l.ledger_index > $7)
-            ORDER BY l.ledger_index
+            ORDER BY l.ledger_index {(query.NewestFirst ? "DESC" : "ASC")}
             LIMIT $8
             """);
         cmd.Parameters.Add(new() { Value = (object?)query.Project ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });

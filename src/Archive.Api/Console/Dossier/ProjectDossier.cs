@@ -29,4 +29,7 @@ public sealed record ProjectDossier(
 
     /// <summary>The project's legal holds, current and released (only for the centre's own staff; empty otherwise).</summary>
     public IReadOnlyList<LegalHold> Holds { get; init; } = [];
+
+    /// <summary>Whether older access-log entries exist than the newest ones the page lists.</summary>
+    public bool OlderAccessEntries { get; init; }
 }

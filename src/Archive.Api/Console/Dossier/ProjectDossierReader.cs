@@ -21,7 +21,7 @@ public sealed class ProjectDossierReader(
     IContentAccess access, ProjectCatalog catalog, PolicyCatalog policies, VerificationRunStore verifications, AccessLogStore accessLog,
     ILedger ledger, LedgerEntryVisibility visibility, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, LegalHolds holds)
 {
-    /// <summary>How many access-log entries the page lists.</summary>
+    /// <summary>How many access-log entries the page lists (the newest).</summary>
     public const int MaxAccessEntries = 50;
 
     /// <summary>The dossier, or the refusal the API would answer.</summary>
@@ -48,7 +48,7 @@ public sealed class ProjectDossierReader(
             entries.Add(new DossierEntry(v.LedgerIndex, "package.sealed", v.SealedAt));
         }
 
-        var reads = await accessLog.QueryAsync(new AccessLogQuery(code, null, null, null, null, null, null, MaxAccessEntries), ct);
+        var reads = await accessLog.QueryAsync(new AccessLogQuery(code, null, null, null, null, null, null, MaxAccessEntries, NewestFirst: true), ct);
         entries.AddRange(reads.Select(r => new DossierEntry(r.Index, r.Type, r.At)));
         var visible = new List<DossierEntry>();
         foreach (var entry in entries.DistinctBy(e => e.Index).OrderByDescending(e => e.Index))
@@ -67,6 +67,7 @@ public sealed class ProjectDossierReader(
             ArchivalCodes = await archivalCodes.OfProjectAsync(code, ct),
             AccessStatuses = await accessStatuses.OfProjectAsync(code, ct),
             Holds = staff ? await holds.ListAsync(code, ct) : [],
+            OlderAccessEntries = reads.Count == MaxAccessEntries,
         }, null);
     }
 
