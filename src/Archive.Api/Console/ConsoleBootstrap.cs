@@ -8,7 +8,7 @@ namespace Archive.Api.Console;
 /// Gives the bootstrap administrator (the admin nobody created) the console login <c>admin</c> on the first start
 /// that has no console login at all: with <c>ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD</c> when given, else with a generated
 /// password written to <c>&lt;data&gt;/admin-password</c> (mode 0600) that must be changed at first sign-in. Runs
-/// after <see cref="StartupTasks"/> (registered after it).
+/// after <see cref="StartupTasks"/> (registered after it). It also encrypts TOTP secrets an earlier version stored in clear.
 /// </summary>
 public sealed partial class ConsoleBootstrap(
     NpgsqlDataSource dataSource, ConsoleLoginStore logins, ConsoleSettings consoleSettings, ArchiveSettings settings, ILogger<ConsoleBootstrap> logger)
@@ -24,6 +24,11 @@ public sealed partial class ConsoleBootstrap(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (await logins.ProtectClearTotpSecretsAsync(cancellationToken) is > 0 and var protectedCount)
+        {
+            LogSecretsProtected(logger, protectedCount);
+        }
+
         await using var cmd = dataSource.CreateCommand(
             """
             SELECT p.id FROM api.principals p
@@ -58,4 +63,7 @@ public sealed partial class ConsoleBootstrap(
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Issued the console login 'admin' to the bootstrap admin {PrincipalId}; its password is in {PasswordSource}")]
     private static partial void LogIssued(ILogger logger, Guid principalId, string passwordSource);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Encrypted {Count} TOTP secrets stored in clear by an earlier version")]
+    private static partial void LogSecretsProtected(ILogger logger, int count);
 }

@@ -114,7 +114,7 @@ public sealed partial class ConsoleLoginStore
         await using (var cmd = new NpgsqlCommand("UPDATE api.console_logins SET totp_secret = $2, totp_last_step = $3 WHERE principal_id = $1", conn, tx))
         {
             cmd.Parameters.Add(new() { Value = principalId });
-            cmd.Parameters.Add(new() { Value = secret });
+            cmd.Parameters.Add(new() { Value = totpSecrets.Protect(secret) });
             cmd.Parameters.Add(new() { Value = step });
             await cmd.ExecuteNonQueryAsync(ct);
         }
@@ -134,5 +134,37 @@ public sealed partial class ConsoleLoginStore
         cmd.Parameters.Add(new() { Value = principalId });
         cmd.Parameters.Add(new() { Value = step });
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Encrypts the TOTP secrets enrolled before secrets were encrypted (idempotent; safe when several processes start
+    /// at once: a row is rewritten only while it still holds the clear secret).
+    /// </summary>
+    /// <param name="ct">Cancels the work.</param>
+    /// <returns>How many secrets were encrypted.</returns>
+    public async Task<int> ProtectClearTotpSecretsAsync(CancellationToken ct)
+    {
+        var clear = new List<(Guid Principal, byte[] Secret)>();
+        await using (var cmd = dataSource.CreateCommand("SELECT principal_id, totp_secret FROM api.console_logins WHERE length(totp_secret) = $1"))
+        {
+            cmd.Parameters.Add(new() { Value = TotpSecretProtector.ClearSecretLength });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                clear.Add((r.GetGuid(0), r.GetFieldValue<byte[]>(1)));
+            }
+        }
+
+        var done = 0;
+        foreach (var (principal, secret) in clear)
+        {
+            await using var update = dataSource.CreateCommand("UPDATE api.console_logins SET totp_secret = $2 WHERE principal_id = $1 AND totp_secret = $3");
+            update.Parameters.Add(new() { Value = principal });
+            update.Parameters.Add(new() { Value = totpSecrets.Protect(secret) });
+            update.Parameters.Add(new() { Value = secret });
+            done += await update.ExecuteNonQueryAsync(ct);
+        }
+
+        return done;
     }
 }

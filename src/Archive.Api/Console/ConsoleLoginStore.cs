@@ -12,7 +12,7 @@ namespace Archive.Api.Console;
 /// The console logins table (<c>api.console_logins</c>). Issuing or resetting a login is ledgered in the same
 /// transaction (<c>console.login-issued</c>, <c>console.login-reset</c>) with the login name, never a password.
 /// </summary>
-public sealed partial class ConsoleLoginStore(NpgsqlDataSource dataSource, ILedger ledger, IClock clock, ConsoleSettings settings)
+public sealed partial class ConsoleLoginStore(NpgsqlDataSource dataSource, ILedger ledger, IClock clock, ConsoleSettings settings, TotpSecretProtector totpSecrets)
 {
     private const string Columns = "principal_id, login_name, password_hash, must_change, totp_secret, totp_last_step, locked_until";
     private static readonly PasswordHasher<ConsoleLogin> Hasher = new();
@@ -167,12 +167,12 @@ public sealed partial class ConsoleLoginStore(NpgsqlDataSource dataSource, ILedg
         return name;
     }
 
-    private static async Task<ConsoleLogin?> ReadOneAsync(NpgsqlCommand cmd, CancellationToken ct)
+    private async Task<ConsoleLogin?> ReadOneAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
             ? new ConsoleLogin(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetBoolean(3),
-                r.IsDBNull(4) ? null : r.GetFieldValue<byte[]>(4), r.IsDBNull(5) ? null : r.GetInt64(5),
+                r.IsDBNull(4) ? null : totpSecrets.Reveal(r.GetFieldValue<byte[]>(4)), r.IsDBNull(5) ? null : r.GetInt64(5),
                 r.IsDBNull(6) ? null : r.GetFieldValue<Instant>(6))
             : null;
     }

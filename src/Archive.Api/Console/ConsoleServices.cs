@@ -28,6 +28,13 @@ public static class ConsoleServices
     {
         services.AddSingleton(sp => ConsoleSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ConsoleLoginStore>();
+        services.AddSingleton<TotpSecretProtector>();
+
+        // Antiforgery tokens, the TOTP enrolment form and the stored TOTP secrets are protected with keys kept in the
+        // data folder, so that every process of the archive (and a restart) accepts what another issued.
+        services.AddDataProtection().SetApplicationName("yunnan-archive-console");
+        services.AddOptions<KeyManagementOptions>().Configure<ArchiveSettings>((o, settings) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataDirectory, "console-keys")), NullLoggerFactory.Instance));
         return services;
     }
 
@@ -54,11 +61,6 @@ public static class ConsoleServices
                 context.Request.Headers.Authorization.Count > 0 ? BearerTokenHandler.SchemeName : ConsoleSessionHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ConsoleSessionHandler>(ConsoleSessionHandler.SchemeName, null);
 
-        // Antiforgery tokens and the TOTP enrolment form are protected with keys kept in the data folder, so that every
-        // process of the archive (and a restart) accepts what another issued.
-        services.AddDataProtection().SetApplicationName("yunnan-archive-console");
-        services.AddOptions<KeyManagementOptions>().Configure<ArchiveSettings>((o, settings) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataDirectory, "console-keys")), NullLoggerFactory.Instance));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "archive-antiforgery";
