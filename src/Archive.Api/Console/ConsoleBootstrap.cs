@@ -17,6 +17,9 @@ public sealed partial class ConsoleBootstrap(
     /// <summary>The bootstrap administrator's login name.</summary>
     public const string AdminLogin = "admin";
 
+    // Any fixed 64-bit key shared by every process of the archive ("ConsAdm1").
+    private const long LockKey = 0x436F6E7341646D31;
+
     /// <summary>Where a generated initial password is written.</summary>
     /// <param name="settings">The archive's settings.</param>
     public static string PasswordFile(ArchiveSettings settings) => Path.Combine(settings.DataDirectory, "admin-password");
@@ -29,33 +32,49 @@ public sealed partial class ConsoleBootstrap(
             LogSecretsProtected(logger, protectedCount);
         }
 
-        await using var cmd = dataSource.CreateCommand(
+        // Processes starting at the same moment take turns: the first issues the login and writes the password file,
+        // the others then find a console login and leave both alone (two issues would reset each other's password).
+        await using var guard = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_lock($1)", guard))
+        {
+            lockCmd.Parameters.Add(new() { Value = LockKey });
+            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await IssueAdminLoginAsync(guard, cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", guard);
+            unlock.Parameters.Add(new() { Value = LockKey });
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task IssueAdminLoginAsync(NpgsqlConnection conn, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(
             """
             SELECT p.id FROM api.principals p
             WHERE p.role = 'admin' AND p.created_by IS NULL AND p.revoked_at IS NULL AND p.activated_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM api.console_logins)
             ORDER BY p.created_at LIMIT 1
-            """);
+            """, conn);
         if (await cmd.ExecuteScalarAsync(cancellationToken) is not Guid admin)
         {
             return;
         }
 
         var given = consoleSettings.BootstrapAdminPassword;
-        try
+        var password = await logins.IssueAsync(admin, AdminLogin, given, null, cancellationToken, mustChange: given is null);
+        if (given is null)
         {
-            var password = await logins.IssueAsync(admin, AdminLogin, given, null, cancellationToken, mustChange: given is null);
-            if (given is null)
-            {
-                await SecretFiles.WriteAsync(PasswordFile(settings), password, cancellationToken);
-            }
+            await SecretFiles.WriteAsync(PasswordFile(settings), password, cancellationToken);
+        }
 
-            LogIssued(logger, admin, given is null ? PasswordFile(settings) : "ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD");
-        }
-        catch (ConsoleException e) when (e.Code == "console.login-name-taken")
-        {
-            // Another process of the archive issued it at the same moment.
-        }
+        LogIssued(logger, admin, given is null ? PasswordFile(settings) : "ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD");
     }
 
     /// <inheritdoc />
