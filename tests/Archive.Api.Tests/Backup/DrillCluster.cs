@@ -52,7 +52,7 @@ internal sealed class DrillCluster(string root)
     {
         var repository = ServicesCommandTests.RepositoryRoot();
         var (exit, output) = await ExternalTool.RunAsync(repository, "bash", "-c",
-            $"set -euo pipefail; ROOT='{repository}'; source scripts/lib.sh; source scripts/backup.sh; {script}");
+            $"set -euo pipefail; ROOT='{repository}'; export PG_FSYNC=off; source scripts/lib.sh; source scripts/backup.sh; {script}");
         Assert.True(!expectSuccess || exit == 0, $"exit {exit}: {script}\n{output}");
         Assert.True(expectSuccess || exit != 0, $"succeeded unexpectedly: {script}\n{output}");
         return output;

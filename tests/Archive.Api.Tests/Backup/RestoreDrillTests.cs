@@ -51,6 +51,10 @@ public sealed class RestoreDrillTests
             await cluster.SwitchWalAsync();
             await shipper.ShipAsync(cluster.Spool, CancellationToken.None);
 
+            var running = await cluster.RestoreAsync("latest", offlineUri, expectSuccess: false);
+            Assert.Contains("restore.cluster-running", running, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetDirectories(cluster.Data, "restore-*"));
+
             await cluster.StopAsync();
             Directory.Delete(Path.Combine(cluster.Data, "pg"), recursive: true);
 
