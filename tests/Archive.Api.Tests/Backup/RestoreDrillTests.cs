@@ -11,7 +11,7 @@ namespace Archive.Api.Tests.Backup;
 
 /// <summary>
 /// The restore drill of issue 12 §3: a cluster of its own with the real WAL archiving, the ledger migrated and written,
-/// WAL shipped and a base backup taken into a filesystem offline store by the backup job's code; time T noted, more
+/// WAL shipped and a base backup taken into a filesystem offline store by the backup job (which ledgers it); time T noted, more
 /// written and shipped; the cluster destroyed; restored to T (only what was written before T is back), then to the
 /// newest shipped WAL (everything is back).
 /// </summary>
@@ -32,24 +32,35 @@ public sealed class RestoreDrillTests
         {
             await cluster.StartAsync();
             await LedgerSchema.MigrateAsync(cluster.Owner, CancellationToken.None);
-            await AppendAsync(cluster, root, "drill.before", 3);
+            DateTimeOffset target;
+            string backupId;
+            await using (var dataSource = new NpgsqlDataSourceBuilder(cluster.Owner).UseNodaTime().Build())
+            await using (var ledger = new PostgresLedger(dataSource, SystemClock.Instance,
+                LedgerSigningKey.LoadOrCreate(null, Path.Combine(root, "ledger-signing.key"), "drill/ledger"),
+                new LedgerOptions { Origin = "drill/ledger" }, NullLogger<PostgresLedger>.Instance))
+            {
+                await AppendAsync(ledger, "drill.before", 3);
+                var job = new DatabaseBackupJob(settings, shipper, new BaseBackupTaker(offline, SystemClock.Instance), ledger, NullLogger<DatabaseBackupJob>.Instance);
+                await job.TakeBaseBackupAsync(CancellationToken.None);
+                var recorded = JsonNode.Parse((await ledger.GetEntryAsync(await ledger.GetSizeAsync(CancellationToken.None) - 1, CancellationToken.None))!)!;
+                Assert.Equal("database.backed-up", (string?)recorded["type"]);
+                backupId = (string)recorded["id"]!;
+                var key = (string)recorded["objects"]![0]!["key"]!;
+                Assert.Equal((long)recorded["objects"]![0]!["size"]!, (await offline.StatAsync(key, CancellationToken.None))!.Size);
 
-            var backup = await new BaseBackupTaker(offline, SystemClock.Instance).TakeAsync(settings, CancellationToken.None);
-            Assert.Matches("^[0-9A-F]{24}$", backup.StartWal);
-            Assert.Equal(backup.Size, (await offline.StatAsync(backup.Key, CancellationToken.None))!.Size);
+                await AppendAsync(ledger, "drill.before", 2);
+                await cluster.SwitchWalAsync();
+                await job.ShipWalAsync(CancellationToken.None);
+                Assert.Empty(Directory.GetFiles(cluster.Spool));
 
-            await AppendAsync(cluster, root, "drill.before", 2);
-            await cluster.SwitchWalAsync();
-            Assert.True(await shipper.ShipAsync(cluster.Spool, CancellationToken.None) > 0);
-            Assert.Empty(Directory.GetFiles(cluster.Spool));
+                await Task.Delay(TimeSpan.FromSeconds(1.2));
+                target = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+                await Task.Delay(TimeSpan.FromSeconds(1.2));
 
-            await Task.Delay(TimeSpan.FromSeconds(1.2));
-            var target = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
-            await Task.Delay(TimeSpan.FromSeconds(1.2));
-
-            await AppendAsync(cluster, root, "drill.after", 2);
-            await cluster.SwitchWalAsync();
-            await shipper.ShipAsync(cluster.Spool, CancellationToken.None);
+                await AppendAsync(ledger, "drill.after", 2);
+                await cluster.SwitchWalAsync();
+                await job.ShipWalAsync(CancellationToken.None);
+            }
 
             var running = await cluster.RestoreAsync("latest", offlineUri, expectSuccess: false);
             Assert.Contains("restore.cluster-running", running, StringComparison.Ordinal);
@@ -59,12 +70,12 @@ public sealed class RestoreDrillTests
             Directory.Delete(Path.Combine(cluster.Data, "pg"), recursive: true);
 
             var output = await cluster.RestoreAsync(target.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture), offlineUri);
-            Assert.Contains(backup.Id, output, StringComparison.Ordinal);
-            Assert.Equal((5, 0), await CountAsync(cluster));
+            Assert.Contains(backupId, output, StringComparison.Ordinal);
+            Assert.Equal((5, 0, 1), await CountAsync(cluster));
 
             output = await cluster.RestoreAsync("latest", offlineUri);
             Assert.Contains("previous cluster:   " + cluster.Data + "/pg.before-restore-", output, StringComparison.Ordinal);
-            Assert.Equal((5, 2), await CountAsync(cluster));
+            Assert.Equal((5, 2, 1), await CountAsync(cluster));
         }
         finally
         {
@@ -73,18 +84,15 @@ public sealed class RestoreDrillTests
         }
     }
 
-    private static async Task AppendAsync(DrillCluster cluster, string root, string type, int count)
+    private static async Task AppendAsync(PostgresLedger ledger, string type, int count)
     {
-        await using var dataSource = new NpgsqlDataSourceBuilder(cluster.Owner).UseNodaTime().Build();
-        var signer = LedgerSigningKey.LoadOrCreate(null, Path.Combine(root, "ledger-signing.key"), "drill/ledger");
-        await using var ledger = new PostgresLedger(dataSource, SystemClock.Instance, signer, new LedgerOptions { Origin = "drill/ledger" }, NullLogger<PostgresLedger>.Instance);
         for (var i = 0; i < count; i++)
         {
             await ledger.AppendAsync(type, new JsonObject { ["n"] = i });
         }
     }
 
-    private static async Task<(long Before, long After)> CountAsync(DrillCluster cluster)
+    private static async Task<(long Before, long After, long Backups)> CountAsync(DrillCluster cluster)
     {
         await cluster.StartAsync();
         try
@@ -92,11 +100,12 @@ public sealed class RestoreDrillTests
             await using var connection = new NpgsqlConnection(cluster.Superuser);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE t = 'drill.before'), count(*) FILTER (WHERE t = 'drill.after') " +
+                "SELECT count(*) FILTER (WHERE t = 'drill.before'), count(*) FILTER (WHERE t = 'drill.after'), " +
+                "count(*) FILTER (WHERE t = 'database.backed-up') " +
                 "FROM (SELECT convert_from(bytes, 'UTF8')::jsonb->>'type' AS t FROM ledger.entries) e", connection);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
-            return (reader.GetInt64(0), reader.GetInt64(1));
+            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
         finally
         {
