@@ -12,7 +12,8 @@ namespace Archive.Api.Cli;
 /// <c>restore fetch --to &lt;instant|latest&gt; --into DIR</c>, the offline-store half of <c>./archive restore</c>
 /// (README "Database backups and point-in-time restore"): plans with <see cref="RestorePlanner"/>, fetches the base
 /// backup and the WAL into DIR and writes <c>restore-plan.txt</c> (<c>key=value</c> lines) for <c>scripts/backup.sh</c>,
-/// which does the PostgreSQL work. Reads only the offline store; the database is not touched.
+/// which does the PostgreSQL work. Ships what is left in the WAL spool first (<c>ARCHIVE_BACKUP_SPOOL</c>); the database
+/// is not touched.
 /// </summary>
 internal static class RestoreCommand
 {
@@ -42,10 +43,17 @@ internal static class RestoreCommand
         }
 
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
-        var planner = new RestorePlanner(ObjectStoreFactory.Create(ArchiveSettings.From(configuration).OfflineStore), SystemClock.Instance);
+        var offline = ObjectStoreFactory.Create(ArchiveSettings.From(configuration).OfflineStore);
+        var planner = new RestorePlanner(offline, SystemClock.Instance);
         RestorePlan plan;
         try
         {
+            // Segments the stopped cluster spooled after the last scheduled shipping belong to the newest state too.
+            if (BackupSettings.From(configuration).Spool is { } spool && await new WalShipper(offline).ShipAsync(spool, ct) is var shipped and > 0)
+            {
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]已先将暂存目录中尚未上传的 {shipped} 个 WAL 文件上传至离线存储。[/]"));
+            }
+
             plan = await planner.PlanAsync(target, ct);
             console.MarkupLine($"[grey]正在从离线存储取回基础备份 {plan.Backup.Id} 及其后的 WAL（{plan.Wal.Count} 个文件）…[/]");
             await planner.FetchAsync(plan, into, ct);

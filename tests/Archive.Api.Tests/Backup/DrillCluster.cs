@@ -44,7 +44,7 @@ internal sealed class DrillCluster(string root)
     /// <summary><c>./archive restore</c>'s PostgreSQL half, with the host's <c>restore fetch</c> reading <paramref name="offline"/>.</summary>
     public Task<string> RestoreAsync(string target, string offline, bool expectSuccess = true) =>
         ShellAsync(
-            $"export ARCHIVE_DB='{Superuser}' ARCHIVE_OFFLINE='{offline}' ARCHIVE_DATA_DIR='{Data}'; " +
+            $"export ARCHIVE_DB='{Superuser}' ARCHIVE_OFFLINE='{offline}' ARCHIVE_DATA_DIR='{Data}' ARCHIVE_BACKUP_SPOOL='{Spool}'; " +
             $"dotnet() {{ '{ArchiveHostLocator.Dotnet()}' \"$@\"; }}; restore_cluster '{Data}' '{target}' '{ArchiveHostLocator.ApiDll()}'",
             expectSuccess);
 

@@ -11,9 +11,9 @@ namespace Archive.Api.Tests.Backup;
 
 /// <summary>
 /// The restore drill of issue 12 §3: a cluster of its own with the real WAL archiving, the ledger migrated and written,
-/// WAL shipped and a base backup taken into a filesystem offline store by the backup job (which ledgers it); time T noted, more
-/// written and shipped; the cluster destroyed; restored to T (only what was written before T is back), then to the
-/// newest shipped WAL (everything is back).
+/// WAL shipped and a base backup taken into a filesystem offline store by the backup job (which ledgers it); time T noted,
+/// more written and its WAL left in the spool (the restore ships it first); the cluster destroyed; restored to the newest
+/// WAL (everything is back), then to T (only what was written before T is back).
 /// </summary>
 [Collection(CliCollection.Name)]
 public sealed class RestoreDrillTests
@@ -57,9 +57,9 @@ public sealed class RestoreDrillTests
                 target = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
                 await Task.Delay(TimeSpan.FromSeconds(1.2));
 
+                // Spooled but never shipped by the job: the restore ships what is left in the spool itself.
                 await AppendAsync(ledger, "drill.after", 2);
                 await cluster.SwitchWalAsync();
-                await job.ShipWalAsync(CancellationToken.None);
             }
 
             var running = await cluster.RestoreAsync("latest", offlineUri, expectSuccess: false);
@@ -69,13 +69,15 @@ public sealed class RestoreDrillTests
             await cluster.StopAsync();
             Directory.Delete(Path.Combine(cluster.Data, "pg"), recursive: true);
 
-            var output = await cluster.RestoreAsync(target.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture), offlineUri);
+            // The newest state first: after a restore to T the cluster continues on a new timeline that branches at T,
+            // and "latest" follows that timeline (README "Database backups").
+            var output = await cluster.RestoreAsync("latest", offlineUri);
             Assert.Contains(backupId, output, StringComparison.Ordinal);
-            Assert.Equal((5, 0, 1), await CountAsync(cluster));
-
-            output = await cluster.RestoreAsync("latest", offlineUri);
-            Assert.Contains("previous cluster:   " + cluster.Data + "/pg.before-restore-", output, StringComparison.Ordinal);
             Assert.Equal((5, 2, 1), await CountAsync(cluster));
+
+            output = await cluster.RestoreAsync(target.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture), offlineUri);
+            Assert.Contains("previous cluster:   " + cluster.Data + "/pg.before-restore-", output, StringComparison.Ordinal);
+            Assert.Equal((5, 0, 1), await CountAsync(cluster));
         }
         finally
         {
