@@ -64,10 +64,12 @@ as_pg() { # run a command as the PostgreSQL account
 }
 
 # The cluster's roles: the superuser (maintenance only, never the application), the owner that runs the migrations,
-# and the application's runtime role (on ledger.* only SELECT and INSERT; granted by the host after migrating).
+# the application's runtime role (on ledger.* only SELECT and INSERT; granted by the host after migrating), and the
+# backup role (REPLICATION only: pg_basebackup, scripts/backup.sh).
 DB_SUPERUSER=archive
 DB_OWNER_ROLE=archive_owner
 DB_APP_ROLE=archive_app
+DB_BACKUP_ROLE=archive_backup
 
 # private_folder DIR: DIR readable by its owner only; when PostgreSQL runs as another account (we are root), that
 # account may traverse it (group execute, 0710) to reach its own 0700 folders inside, and nobody else may.
@@ -81,14 +83,15 @@ private_folder() {
 }
 
 # ensure_pgpass FILE: once, a password file (pgpass format, mode 0600) with a generated password for each role.
+# A file of an earlier version gains the roles it lacks.
 ensure_pgpass() {
   local f="$1" r
-  [ -s "$f" ] && return 0
   (
     umask 077
-    for r in "$DB_SUPERUSER" "$DB_OWNER_ROLE" "$DB_APP_ROLE"; do
-      echo "*:*:*:$r:$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')"
-    done >"$f.tmp"
+    [ -s "$f" ] && cp -p "$f" "$f.tmp" || : >"$f.tmp"
+    for r in "$DB_SUPERUSER" "$DB_OWNER_ROLE" "$DB_APP_ROLE" "$DB_BACKUP_ROLE"; do
+      [ -n "$(pgpass_of "$f.tmp" "$r")" ] || echo "*:*:*:$r:$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >>"$f.tmp"
+    done
   ) && mv "$f.tmp" "$f" || die "cannot write $f"
 }
 
@@ -104,7 +107,16 @@ psql_as() {
 PG_HBA='# scram-sha-256 for every connection; the socket folder is 0700 (written by scripts/lib.sh)
 local all all scram-sha-256
 host  all all 127.0.0.1/32 scram-sha-256
-host  all all ::1/128 scram-sha-256'
+host  all all ::1/128 scram-sha-256
+local replication archive_backup scram-sha-256
+host  replication archive_backup 127.0.0.1/32 scram-sha-256'
+
+# pg_server_options SOCKET_DIR [PORT]: the server options of every start (a restore's recovery needs the same limits).
+pg_server_options() {
+  local sock="$1" port="${2:-}" listen="''"
+  [ -n "$port" ] && listen="'127.0.0.1'"
+  echo "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c unix_socket_permissions=0700 -c max_connections=${PG_MAX_CONNECTIONS:-300} -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB"
+}
 
 # start_postgres DATA_DIR SOCKET_DIR PGPASS [PORT]
 # With PORT it also listens on 127.0.0.1:PORT (tests); without, only on the socket (embedded). Every connection
@@ -128,9 +140,7 @@ start_postgres() {
       || { rm -f "$pw"; die "initdb failed"; }
     rm -f "$pw"
   fi
-  local listen="''"; [ -n "$port" ] && listen="'127.0.0.1'"
-  as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=$listen ${port:+-p $port} -c unix_socket_directories='$sock' -c unix_socket_permissions=0700 -c max_connections=${PG_MAX_CONNECTIONS:-300} -c fsync=${PG_FSYNC:-on} -c shared_buffers=128MB" \
+  as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "$(pg_server_options "$sock" "$port") ${PG_EXTRA_OPTS:-}" \
     start >/dev/null || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
   PG_PORT="$port" secure_postgres "$data" "$sock" "$pass"
 }
@@ -149,14 +159,19 @@ ALTER ROLE $DB_SUPERUSER PASSWORD '$(pgpass_of "$pass" "$DB_SUPERUSER")';
 SQL
     printf '%s\n' "$PG_HBA" | as_pg tee "$data/pg_hba.conf" >/dev/null
     as_pg "$(pg_bindir)/pg_ctl" -D "$data" reload >/dev/null
+  elif ! grep -Eq "^[^#]*replication[[:space:]]+$DB_BACKUP_ROLE" "$data/pg_hba.conf"; then
+    # A cluster of an earlier version: the backup role may open replication connections (pg_basebackup) too.
+    printf '%s\n' "$PG_HBA" | grep replication | as_pg tee -a "$data/pg_hba.conf" >/dev/null
+    as_pg "$(pg_bindir)/pg_ctl" -D "$data" reload >/dev/null
   fi
   local r
-  for r in "$DB_OWNER_ROLE" "$DB_APP_ROLE"; do
+  for r in "$DB_OWNER_ROLE" "$DB_APP_ROLE" "$DB_BACKUP_ROLE"; do
+    local replication=NOREPLICATION; [ "$r" = "$DB_BACKUP_ROLE" ] && replication=REPLICATION
     # The generated passwords are alphanumeric, so they need no quoting inside '…'.
     psql_as "$pass" "$sock" "$DB_SUPERUSER" postgres -v role="$r" >/dev/null <<SQL || die "creating role $r failed"
 SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 SET password_encryption = 'scram-sha-256';
-ALTER ROLE :"role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$(pgpass_of "$pass" "$r")';
+ALTER ROLE :"role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE $replication NOBYPASSRLS PASSWORD '$(pgpass_of "$pass" "$r")';
 SQL
   done
 }

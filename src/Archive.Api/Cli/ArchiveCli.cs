@@ -25,7 +25,7 @@ public static class ArchiveCli
     public static bool IsCommand(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && args[0] is "import" or "verify" or "ledger" or "rebuild";
+        return args.Count > 0 && args[0] is "import" or "verify" or "ledger" or "rebuild" or "restore";
     }
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>
@@ -68,6 +68,8 @@ public static class ArchiveCli
                 return await RotateKeyCommand.RunAsync(console, settings, ct);
             case "rebuild" when args.Count == 3 && args[1] == "--from" && args[2] == "offline":
                 return await RebuildCommand.RunAsync(console, settings, ct);
+            case "restore":
+                return await RestoreCommand.RunAsync(args, console, settings, ct);
             default:
                 console.MarkupLine("用法：[bold]import 目录[/]（每个项目一个子文件夹，含 project.json 与条目文件）、[bold]verify --ledger[/]（账本自检）、[bold]ledger rotate-key[/]（轮换账本签名密钥，须先停止所有服务进程）或 [bold]rebuild --from offline[/]（数据库丢失后仅凭离线副本重建账本与目录，须在空数据库上运行）。");
                 return Usage;

@@ -1,4 +1,5 @@
 using Archive.Api.Auth;
+using Archive.Api.Backup;
 using Archive.Api.Principals;
 using Archive.Api.Problems;
 using Archive.Api.Projects;
@@ -93,6 +94,7 @@ public static class ArchiveServices
         services.AddSingleton<ITransferDocumentRenderer, TransferDocumentsPdf>();
         services.AddSingleton<Transfers>();
         services.AddStatistics();
+        services.AddDatabaseBackups();
 
         // Order matters: start-up tasks (migrations, stores, bootstrap admin) run before the checkpoint loop.
         services.AddHostedService<StartupTasks>();

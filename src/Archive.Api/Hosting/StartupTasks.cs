@@ -1,3 +1,4 @@
+using Archive.Api.Backup;
 using Archive.Api.Principals;
 using Archive.Api.Verification;
 using Archive.Integrity.Custody;
@@ -23,6 +24,7 @@ public sealed partial class StartupTasks(
     BootstrapAdmin bootstrapAdmin,
     PolicyCatalog policies,
     IRecurringJobManager recurringJobs,
+    BackupSettings backups,
     ILogger<StartupTasks> logger) : IHostedService
 {
     /// <inheritdoc />
@@ -46,6 +48,7 @@ public sealed partial class StartupTasks(
             recurringJobs.AddCustodyRecurringJobs();
             recurringJobs.AddLedgerAuditRecurringJobs();
             recurringJobs.AddRetentionRecurringJobs();
+            recurringJobs.AddBackupRecurringJobs(backups);
         }
 
         LogReady(logger, settings.Role, settings.DataDirectory, policies.Policies.Count);

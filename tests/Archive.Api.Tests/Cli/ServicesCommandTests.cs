@@ -170,7 +170,7 @@ public sealed partial class ServicesCommandTests
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
