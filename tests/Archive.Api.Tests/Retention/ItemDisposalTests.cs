@@ -73,6 +73,7 @@ public sealed class ItemDisposalTests
         await h.Stores.Online.PutAsync(ownKey, new MemoryStream(own), new PutOptions { RetainUntil = lockedUntil, ReplaceRetained = true }, CancellationToken.None);
         Assert.Equal(HttpStatusCode.OK, (await RetentionHost.DecideAsync(h.Approver2, id, "dispose", "同意销毁")).StatusCode);
         Assert.Contains("锁定", (await h.WaitForStatusAsync(id, "waiting")).GetProperty("waitingReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(size + 2, await h.LedgerSizeAsync()); // the two decisions; no tombstone while waiting
         Assert.NotNull(await h.Stores.Online.StatAsync(ownKey, CancellationToken.None));
         Assert.NotNull(await h.Stores.Offline.StatAsync(ArchiveKeys.BagPayload(code, 1, SharedBid), CancellationToken.None));
         Assert.Equal(HttpStatusCode.OK, (await h.Archivist.GetAsync(Url(OwnBid))).StatusCode);

@@ -29,4 +29,7 @@ public sealed record ProjectDossier(
 
     /// <summary>The project's legal holds, current and released (only for the centre's own staff; empty otherwise).</summary>
     public IReadOnlyList<LegalHold> Holds { get; init; } = [];
+
+    /// <summary>The latest version's items disposed on their own, by path, with their tombstone ledger index.</summary>
+    public IReadOnlyDictionary<string, long> DisposedItems { get; init; } = new Dictionary<string, long>();
 }

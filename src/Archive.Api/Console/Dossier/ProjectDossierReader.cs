@@ -19,7 +19,8 @@ namespace Archive.Api.Console.Dossier;
 /// </summary>
 public sealed class ProjectDossierReader(
     IContentAccess access, ProjectCatalog catalog, PolicyCatalog policies, VerificationRunStore verifications, AccessLogStore accessLog,
-    ILedger ledger, LedgerEntryVisibility visibility, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, LegalHolds holds)
+    ILedger ledger, LedgerEntryVisibility visibility, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, LegalHolds holds,
+    DisposalStore disposals)
 {
     /// <summary>How many access-log entries the page lists.</summary>
     public const int MaxAccessEntries = 50;
@@ -67,6 +68,8 @@ public sealed class ProjectDossierReader(
             ArchivalCodes = await archivalCodes.OfProjectAsync(code, ct),
             AccessStatuses = await accessStatuses.OfProjectAsync(code, ct),
             Holds = staff ? await holds.ListAsync(code, ct) : [],
+            DisposedItems = (await disposals.DisposedItemsAsync(code, ct)).Where(d => d.Version == summary.Project.LatestVersion)
+                .ToDictionary(d => d.Path, d => d.TombstoneEntry, StringComparer.Ordinal),
         }, null);
     }
 
