@@ -34,7 +34,9 @@ public sealed class LifecycleWalkTests
             Assert.Equal(HttpStatusCode.Created, (await host.Ingest.PutItemAsync(id, path, role, type, bytes)).StatusCode);
         }
 
-        // Overdue: submission.overdue once per project and deadline, with what is missing.
+        // Overdue (the deadline passed long ago; the daily job first runs three days after the handover began):
+        // submission.overdue once per project and deadline, with what is missing.
+        h.Clock.Advance(Duration.FromDays(3));
         Assert.Equal(1, (await HandoverCalls.RunOverdueJobAsync(host)).Noticed);
         Assert.Equal(0, (await HandoverCalls.RunOverdueJobAsync(host)).Noticed);
         var overdue = Assert.Single(await HandoverCalls.EntriesAsync(host, "submission.overdue"));
@@ -58,7 +60,7 @@ public sealed class LifecycleWalkTests
         Assert.Equal(code, row.GetProperty("projectCode").GetString());
         var missing = Assert.Single(row.GetProperty("missing").EnumerateArray());
         Assert.Equal("result-publicity", missing.GetProperty("role").GetString());
-        Assert.True(missing.GetProperty("daysMissing").GetInt32() >= 0);
+        Assert.True(missing.GetProperty("daysMissing").GetInt32() >= 3);
         Assert.Single(row.GetProperty("reminders").EnumerateArray());
         Assert.Empty((await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/reports/overdue?region=530300")).GetProperty("projects").EnumerateArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Ingest.GetAsync("/api/v1/reports/overdue")).StatusCode);
@@ -140,7 +142,7 @@ public sealed class LifecycleWalkTests
         Assert.Empty((await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/retention/due")).EnumerateArray());
 
         // Retention ends; the daily job opens one appraisal per version, once.
-        h.Clock.Advance(Duration.FromDays(45));
+        h.Clock.Advance(Duration.FromDays(42));
         Assert.Equal(2, await h.Job().RunDailyAsync(CancellationToken.None));
         Assert.Equal(0, await h.Job().RunDailyAsync(CancellationToken.None));
         var due = (await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/retention/due")).EnumerateArray().ToList();
