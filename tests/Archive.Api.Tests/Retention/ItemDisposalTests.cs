@@ -14,13 +14,14 @@ namespace Archive.Api.Tests.Retention;
 /// <summary>
 /// Issue 11 §3/§4: an item whose own 保管期限 ended while its version's has not is listed, appraised and disposed on its
 /// own. An engineering project (30 years; unsuccessful bids 10 years, engineering.yaml) completed 10 years and 3 days
-/// ago holds two unsuccessful bids: one with bytes of its own, one with the same bytes as a 30-year approval record.
+/// ago holds three unsuccessful bids: two with bytes of their own, one with the same bytes as a 30-year approval record.
 /// </summary>
 public sealed class ItemDisposalTests
 {
     private const string OwnBid = "投标/未中标投标文件1.pdf";
     private const string SharedBid = "投标/未中标投标文件2.pdf";
     private const string Approval = "审批/流程审批记录.pdf";
+    private const string KeptBid = "投标/未中标投标文件3.pdf";
 
     [Fact]
     public async Task ItemDisposal_DeletesOnlyTheDueItems_KeepsSharedBytes_AndEveryRefusalChangesNothing()
@@ -34,13 +35,19 @@ public sealed class ItemDisposalTests
         // Listed as due items (their version is not due); the daily job opens one appraisal per item, once.
         Assert.Empty((await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/retention/due")).EnumerateArray());
         var due = (await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/retention/due/items")).EnumerateArray().ToList();
-        Assert.Equal([OwnBid, SharedBid], due.Select(d => d.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal([OwnBid, SharedBid, KeptBid], due.Select(d => d.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
         Assert.All(due, d => Assert.False(d.GetProperty("held").GetBoolean()));
-        Assert.Equal(2, await h.Job().RunDailyAsync(CancellationToken.None));
+        Assert.Equal(3, await h.Job().RunDailyAsync(CancellationToken.None));
         Assert.Equal(0, await h.Job().RunDailyAsync(CancellationToken.None));
         var opened = await DisposalAssertions.EntryAsync(h.Archivist,
             (await h.Archivist.GetFromJsonAsync<JsonElement>("/api/v1/retention/due/items"))[0].GetProperty("appraisalLedgerIndex").GetInt64());
         Assert.Equal(("appraisal.opened", OwnBid), (opened.GetProperty("type").GetString(), opened.GetProperty("path").GetString()));
+
+        // The group keeps one bid: its retention is extended and it is no longer due.
+        var keep = await (await ProposeAsync(h.Archivist, [Item(code, KeptBid)])).Content.ReadFromJsonAsync<JsonElement>();
+        var kept = await RetentionHost.DecideAsync(h.Approver1, keep.GetProperty("id").GetGuid(), "keep", "涉及在办投诉，继续保存", LocalDatePattern.Iso.Format(h.Today.PlusYears(5)));
+        Assert.Equal("kept", (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await (await ProposeAsync(h.Archivist, [Item(code, KeptBid)])).AssertProblemAsync(HttpStatusCode.Conflict, "disposal.not-due");
 
         // Refusals: wrong role, unknown item, not due, held — 4xx, ledger and stores unchanged.
         var items = new[] { Item(code, OwnBid), Item(code, SharedBid) };
@@ -92,7 +99,9 @@ public sealed class ItemDisposalTests
         Assert.Null(await h.Stores.Offline.StatAsync(ArchiveKeys.BagPayload(code, 1, OwnBid), CancellationToken.None));
         Assert.Null(await h.Stores.Offline.StatAsync(ArchiveKeys.BagPayload(code, 1, SharedBid), CancellationToken.None));
         Assert.NotNull(await h.Stores.Offline.StatAsync(ArchiveKeys.BagPayload(code, 1, Approval), CancellationToken.None));
+        Assert.NotNull(await h.Stores.Offline.StatAsync(ArchiveKeys.BagPayload(code, 1, KeptBid), CancellationToken.None));
         Assert.Equal(HttpStatusCode.OK, (await h.Archivist.GetAsync(url(Approval))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await h.Archivist.GetAsync(url(KeptBid))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await h.Archivist.GetAsync(url("记录/项目信息.json"))).StatusCode);
         await (await h.Archivist.GetAsync($"/api/v1/projects/{code}/versions/1/bag")).AssertProblemAsync(HttpStatusCode.Gone, "content.disposed");
 
@@ -154,6 +163,7 @@ public sealed class ItemDisposalTests
             ("记录/项目信息.json", "project-record", "application/json", System.Text.Encoding.UTF8.GetBytes($"{{\"dataset\":\"501\",\"code\":\"{code}\"}}")),
             (OwnBid, "unsuccessful-bid-documents", "application/pdf", own),
             (SharedBid, "unsuccessful-bid-documents", "application/pdf", shared),
+            (KeptBid, "unsuccessful-bid-documents", "application/pdf", SampleProject.Pdf($"unsuccessful bid C {code}")),
             (Approval, "approval-records", "application/pdf", shared),
         })
         {
