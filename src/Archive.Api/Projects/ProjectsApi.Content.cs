@@ -79,6 +79,10 @@ public static partial class ProjectsApi
         }
 
         await RefuseDisposedAsync(disposals, sealedVersion, ct);
+        if (await disposals.ItemTombstoneOfAsync(sealedVersion.ProjectCode, sealedVersion.Version, item.Path, ct) is { } itemTombstone)
+        {
+            throw new ContentDisposedException(sealedVersion.ProjectCode, sealedVersion.Version, item.Path, itemTombstone);
+        }
 
         // Auditors get PDFs watermarked and records masked (Access/Delivery/GrantedDelivery), recorded with both digests.
         if (GrantedDelivery.Transforms(decision, item))
@@ -133,6 +137,11 @@ public static partial class ProjectsApi
         }
 
         await RefuseDisposedAsync(disposals, version, ct);
+        // The bag of a version with an item disposed on its own lacks that payload file: it would not be a valid bag.
+        if ((await disposals.DisposedItemsAsync(version.ProjectCode, ct)).FirstOrDefault(d => d.Version == version.Version) is { Path: { } path } disposed)
+        {
+            throw new ContentDisposedException(version.ProjectCode, version.Version, path, disposed.TombstoneEntry);
+        }
         var plan = await bags.PlanAsync(version, await catalog.ItemsAsync(version, ct), ct);
 
         return DeliveredContent.Release(

@@ -40,6 +40,9 @@ public static partial class ProjectsApi
         /// <summary>The version's open/closed status and 密级 as last set by an archivist, or null when never set.</summary>
         public object? AccessStatus { get; init; }
 
+        /// <summary>The items of this version disposed on their own (their retention ended before the version's): path and tombstone ledger index.</summary>
+        public IReadOnlyList<object> DisposedItems { get; init; } = [];
+
         internal static VersionView Of(VersionSummary v) => new(v.Version, Iso(v.SealedAt), v.ManifestSha256, v.PreviousSha256, v.LedgerIndex,
             v.ItemCount, v.Bytes, v.RetainUntil is { } d ? LocalDatePattern.Iso.Format(d) : null, Iso(v.ArchivedAt), new CopiesView(v.OnlineState, v.OfflineState));
     }

@@ -82,7 +82,7 @@ public static partial class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectSummaryView>, ProblemHttpResult>> SummaryAsync(
-        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, LegalHolds holds, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, ClaimsPrincipal user,
+        string code, IContentAccess access, ProjectCatalog catalog, VerificationRunStore verifications, LegalHolds holds, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, DisposalStore disposals, ClaimsPrincipal user,
         [FromKeyedServices(StoreNames.Online)] IObjectStore online, [FromKeyedServices(StoreNames.Offline)] IObjectStore offline, CancellationToken ct)
     {
         code = CodeOf(code);
@@ -101,12 +101,14 @@ public static partial class ProjectsApi
             summary, LastVerificationView.Of(await verifications.LastVerificationAsync(summary.Project.Code, ct)), await CopyProtection.OfAsync(online, offline, ct));
         var codes = await archivalCodes.OfProjectAsync(summary.Project.Code, ct);
         var statuses = await accessStatuses.OfProjectAsync(summary.Project.Code, ct);
+        var disposedItems = (await disposals.DisposedItemsAsync(summary.Project.Code, ct)).ToLookup(d => d.Version);
         view = view with
         {
             Versions = view.Versions.Select(v => v with
             {
                 ArchivalCode = codes.GetValueOrDefault(v.Version),
                 AccessStatus = statuses.TryGetValue(v.Version, out var a) ? new { openStatus = a.OpenStatus, classification = a.Classification, ledgerIndex = a.LedgerIndex } : null,
+                DisposedItems = disposedItems[v.Version].Select(d => (object)new { path = d.Path, tombstoneLedgerIndex = d.TombstoneEntry }).ToList(),
             }).ToList(),
         };
         // Holds name investigations: only the centre's own staff see them.

@@ -33,7 +33,14 @@ public sealed class DisposalRegisterPdf : IDisposalRegisterRenderer
                 $"  {n + 1}. {i.Path}（{i.Role}，{i.Size} 字节）SHA-256 {i.Sha256}；SM3 {i.Sm3}")));
         }
 
-        paragraphs.Add("本清册先于删除内容生成并存入在线、离线两份存储；删除完成后，每个版本以账本条目 retention.disposed 记录其全部摘要与鉴定依据。");
+        if (register.Items.Count > 0)
+        {
+            paragraphs.Add($"单独销毁的条目共 {register.Items.Count} 个（自身保管期满；所在版本及其其他条目继续保存，清单保留）：");
+            paragraphs.AddRange(register.Items.Select((i, n) => string.Create(CultureInfo.InvariantCulture,
+                $"  {n + 1}. 项目 {i.ProjectCode}《{i.ProjectName}》第 {i.Version} 版（清单 SHA-256 {i.ManifestSha256}）条目 {i.Item.Path}（{i.Item.Role}，{i.Item.Size} 字节）SHA-256 {i.Item.Sha256}；SM3 {i.Item.Sm3}；保管依据：保存策略 {i.Policy}，条目封存时保管至 {Date(i.Item.Retention?.Until)}，实际保管至 {Date(i.RetainUntil)}。")));
+        }
+
+        paragraphs.Add("本清册先于删除内容生成并存入在线、离线两份存储；删除完成后，每个版本（及单独销毁条目所在的每个版本）以账本条目 retention.disposed 记录其全部摘要与鉴定依据。");
         return ChineseTextPdf.Render(new PdfTextDocument("电子档案销毁清册", paragraphs)
         {
             Subject = "保管期满鉴定销毁",

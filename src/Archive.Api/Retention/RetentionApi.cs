@@ -22,10 +22,17 @@ public static class RetentionApi
     /// <param name="Reference">Case or document number.</param>
     public sealed record HoldBody(string? Reason, string? Reference);
 
-    /// <summary>Body of a disposal proposal.</summary>
+    /// <summary>Body of a disposal proposal: whole projects and/or single items (additive member <c>items</c>).</summary>
     /// <param name="Projects">Project codes.</param>
     /// <param name="Reason">Why.</param>
-    public sealed record DisposalBody(IReadOnlyList<string>? Projects, string? Reason);
+    /// <param name="Items">Single items whose own retention ended.</param>
+    public sealed record DisposalBody(IReadOnlyList<string>? Projects, string? Reason, IReadOnlyList<DisposalItemBody?>? Items = null);
+
+    /// <summary>One item of a disposal proposal.</summary>
+    /// <param name="Project">Project code.</param>
+    /// <param name="Version">Version holding the item.</param>
+    /// <param name="Path">The item's path.</param>
+    public sealed record DisposalItemBody(string? Project, int? Version, string? Path);
 
     /// <summary>Body of an appraisal decision.</summary>
     /// <param name="Decision"><c>keep</c> or <c>dispose</c>.</param>
@@ -54,9 +61,12 @@ public static class RetentionApi
         app.MapGet("/api/v1/retention/due", DueAsync).WithTags("retention").RequireAuthorization(p => p.RequireRole(staff))
             .WithSummary("保管期限在 before（yyyy-MM-dd，默认今天，Asia/Shanghai）之前届满、尚未销毁的版本；附冻结数与每日任务开启鉴定的账本序号（appraisal.opened）。");
 
+        app.MapGet("/api/v1/retention/due/items", DueItemsAsync).WithTags("retention").RequireAuthorization(p => p.RequireRole(staff))
+            .WithSummary("自身保管期限在 before（yyyy-MM-dd，默认今天）之前届满、而所在版本尚未届满的条目（未销毁）；附冻结数与每日任务开启鉴定的账本序号（appraisal.opened，含条目路径）。");
+
         var disposals = app.MapGroup("/api/v1/disposals").WithTags("retention").RequireAuthorization(p => p.RequireRole(staff));
         disposals.MapPost("/", ProposeAsync).RequireAuthorization(p => p.RequireRole(Roles.Archivist))
-            .WithSummary("提出销毁鉴定（档案员）：{projects:[编号], reason} → 201；项目未到期、处于冻结或已在鉴定中答 409，且不作任何改变；记账 disposal.proposed。");
+            .WithSummary("提出销毁鉴定（档案员）：{projects:[编号], items:[{project, version, path}], reason} → 201（projects 与 items 至少其一；items 为自身保管期满的单个条目）；未到期、处于冻结或已在鉴定中答 409，且不作任何改变；记账 disposal.proposed。");
         disposals.MapGet("/{id:guid}", GetAsync)
             .WithSummary("销毁鉴定的状态：appraising（鉴定中）、kept（继续保存）、disposing（执行中）、waiting（等待冻结解除或存储锁定期满，附原因）、disposed（已销毁）。");
         disposals.MapPost("/{id:guid}/decisions", DecideAsync).RequireAuthorization(p => p.RequireRole(Roles.Approver))
@@ -97,28 +107,26 @@ public static class RetentionApi
     private static async Task<IResult> ListHoldsAsync(string code, LegalHolds holds, CancellationToken ct) =>
         TypedResults.Ok((await holds.ListAsync(code, ct)).Select(RetentionViews.Hold).ToList());
 
-    private static async Task<IResult> DueAsync(string? before, RetentionDue due, IClock clock, CancellationToken ct)
-    {
-        LocalDate date;
-        if (string.IsNullOrEmpty(before))
-        {
-            date = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
-        }
-        else if (LocalDatePattern.Iso.Parse(before) is { Success: true } parsed)
-        {
-            date = parsed.Value;
-        }
-        else
-        {
-            return ApiProblem.BadRequest("retention.before", "before 应为日期 yyyy-MM-dd。", "before");
-        }
+    private static async Task<IResult> DueAsync(string? before, RetentionDue due, IClock clock, CancellationToken ct) =>
+        Before(before, clock) is { } date
+            ? TypedResults.Ok((await due.ListAsync(date, 1000, ct)).Select(RetentionViews.Due).ToList())
+            : ApiProblem.BadRequest("retention.before", "before 应为日期 yyyy-MM-dd。", "before");
 
-        return TypedResults.Ok((await due.ListAsync(date, 1000, ct)).Select(RetentionViews.Due).ToList());
-    }
+    private static async Task<IResult> DueItemsAsync(string? before, RetentionDue due, IClock clock, CancellationToken ct) =>
+        Before(before, clock) is { } date
+            ? TypedResults.Ok((await due.ListItemsAsync(date, 1000, ct)).Select(RetentionViews.DueItem).ToList())
+            : ApiProblem.BadRequest("retention.before", "before 应为日期 yyyy-MM-dd。", "before");
+
+    /// <summary>The <c>before</c> date: today (Asia/Shanghai) when absent, null when not a date.</summary>
+    private static LocalDate? Before(string? before, IClock clock) =>
+        string.IsNullOrEmpty(before) ? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date
+        : LocalDatePattern.Iso.Parse(before) is { Success: true } parsed ? parsed.Value
+        : null;
 
     private static async Task<IResult> ProposeAsync(DisposalBody? body, Disposals disposals, ClaimsPrincipal user, CancellationToken ct)
     {
-        var disposal = await disposals.ProposeAsync(Actor(user), body?.Projects, body?.Reason, ct);
+        var items = body?.Items?.Select(i => new DisposalItem(i?.Project ?? string.Empty, i?.Version ?? 0, i?.Path ?? string.Empty)).ToList();
+        var disposal = await disposals.ProposeAsync(Actor(user), body?.Projects, items, body?.Reason, ct);
         return TypedResults.Created($"/api/v1/disposals/{disposal.Id}", RetentionViews.Disposal(disposal));
     }
 

@@ -43,6 +43,25 @@ public static class RetentionViews
         };
     }
 
+    /// <summary>A due item as the API shows it.</summary>
+    /// <param name="due">The item.</param>
+    public static object DueItem(DueItem due)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return new
+        {
+            project = due.ProjectCode,
+            version = due.Version,
+            path = due.Path,
+            role = due.Role,
+            retainUntil = LocalDatePattern.Iso.Format(due.RetainUntil),
+            sealedUntil = LocalDatePattern.Iso.Format(due.SealedUntil),
+            held = due.ActiveHolds > 0,
+            activeHolds = due.ActiveHolds,
+            appraisalLedgerIndex = due.AppraisalEntry,
+        };
+    }
+
     /// <summary>A disposal as the API shows it.</summary>
     /// <param name="d">The disposal.</param>
     public static object Disposal(Disposal d)
@@ -53,6 +72,7 @@ public static class RetentionViews
             id = d.Id,
             status = d.Status,
             projects = d.Projects,
+            items = d.Items.Select(i => new { project = i.ProjectCode, version = i.Version, path = i.Path }).ToList(),
             reason = d.Reason,
             proposedBy = d.ProposedBy,
             proposedAt = Format(d.ProposedAt),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Archive.Ingest.Retention;
 using Archive.Ingest.Sealing;
 using Archive.Integrity.Manifests;
 using NodaTime;
@@ -60,12 +61,12 @@ internal static class CatalogueRebuildStore
         var items = manifest.Items;
         await ExecuteAsync(conn, tx,
             """
-            INSERT INTO ingest.version_items (project_code, version, path, role, media_type, size, sha256, sm3, object_key)
-            SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[])
+            INSERT INTO ingest.version_items (project_code, version, path, role, media_type, size, sha256, sm3, object_key, retain_until)
+            SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[]::date[])
             """,
             ct, entry.Project, entry.Version, items.Select(i => i.Path).ToArray(), items.Select(i => i.Role).ToArray(),
             items.Select(i => i.MediaType).ToArray(), items.Select(i => i.Size).ToArray(), items.Select(i => i.Sha256).ToArray(),
-            items.Select(i => i.Sm3).ToArray(), items.Select(i => ArchiveKeys.ContentObject(i.Sha256)).ToArray());
+            items.Select(i => i.Sm3).ToArray(), items.Select(i => ArchiveKeys.ContentObject(i.Sha256)).ToArray(), ItemRetentionDates.Of(items));
 
         await ExecuteAsync(conn, tx,
             """

@@ -17,8 +17,24 @@ public sealed class ContentDisposedException : ArchiveException
         TombstoneEntry = tombstoneEntry;
     }
 
+    /// <summary>Creates the exception for one item disposed on its own (the version's other items are still served).</summary>
+    /// <param name="projectCode">The project.</param>
+    /// <param name="version">The version holding the item.</param>
+    /// <param name="path">The disposed item's path.</param>
+    /// <param name="tombstoneEntry">The ledger index of its <c>retention.disposed</c> entry.</param>
+    public ContentDisposedException(string projectCode, int version, string path, long tombstoneEntry)
+        : base(string.Create(CultureInfo.InvariantCulture, $"An item of version {version} of '{projectCode}' was disposed (ledger entry {tombstoneEntry})."))
+    {
+        Version = version;
+        Path = path;
+        TombstoneEntry = tombstoneEntry;
+    }
+
     /// <summary>The disposed version.</summary>
     public int Version { get; }
+
+    /// <summary>The disposed item's path when a single item was disposed, else null (the whole version).</summary>
+    public string? Path { get; }
 
     /// <summary>The ledger index of the tombstone.</summary>
     public long TombstoneEntry { get; }
@@ -30,6 +46,9 @@ public sealed class ContentDisposedException : ArchiveException
     public override string Code => "content.disposed";
 
     /// <inheritdoc/>
-    public override string UserMessage => string.Create(CultureInfo.InvariantCulture,
-        $"该项目第 {Version} 版的内容已在保管期满后经鉴定销毁，不再提供；销毁记录见账本第 {TombstoneEntry} 条（retention.disposed）。");
+    public override string UserMessage => Path is null
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"该项目第 {Version} 版的内容已在保管期满后经鉴定销毁，不再提供；销毁记录见账本第 {TombstoneEntry} 条（retention.disposed）。")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"该项目第 {Version} 版的条目“{Path}”已在其保管期满后经鉴定销毁，不再提供（该版其他条目照常提供）；销毁记录见账本第 {TombstoneEntry} 条（retention.disposed）。");
 }

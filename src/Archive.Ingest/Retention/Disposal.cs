@@ -3,7 +3,8 @@ using NodaTime;
 namespace Archive.Ingest.Retention;
 
 /// <summary>
-/// A disposal appraisal (销毁鉴定): proposed by an archivist for projects whose retention ended, decided by an appraisal
+/// A disposal appraisal (销毁鉴定): proposed by an archivist for projects whose retention ended (and/or single items whose
+/// own retention ended before their version's, <see cref="Items"/>), decided by an appraisal
 /// group of approvers, then carried out (销毁清册 first, content deleted once the stores' locks have ended, tombstones).
 /// Status: <c>appraising</c>, <c>kept</c>, <c>disposing</c>, <c>waiting</c> (a hold or a store lock; retried daily),
 /// <c>disposed</c>.
@@ -34,4 +35,8 @@ public sealed record Disposal(
     string? WaitingReason,
     string? RegisterKey,
     string? RegisterSha256,
-    Instant? CompletedAt);
+    Instant? CompletedAt)
+{
+    /// <summary>The items it covers on their own (empty when it covers whole projects only).</summary>
+    public IReadOnlyList<DisposalItem> Items { get; init; } = [];
+}

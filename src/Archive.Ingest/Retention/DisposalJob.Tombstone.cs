@@ -30,22 +30,8 @@ public sealed partial class DisposalJob
                 ["sha256"] = i.Sha256,
                 ["sm3"] = i.Sm3,
             }).ToArray()),
-            ["reason"] = disposal.Reason,
-            ["proposal"] = new JsonObject
-            {
-                ["entry"] = disposal.ProposedEntry,
-                ["principal"] = disposal.ProposedById.ToString(),
-                ["principalName"] = disposal.ProposedBy,
-            },
-            ["decisions"] = new JsonArray(disposal.Decisions.Select(d => (JsonNode?)new JsonObject
-            {
-                ["entry"] = d.LedgerIndex,
-                ["approver"] = d.ApproverId.ToString(),
-                ["approverName"] = d.ApproverName,
-                ["decision"] = d.Decision,
-            }).ToArray()),
-            ["register"] = new JsonObject { ["key"] = disposal.RegisterKey, ["sha256"] = disposal.RegisterSha256 },
         };
+        AddDecisionFields(fields, disposal);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var entry = await ledger.AppendInTransactionAsync(conn, tx, RetentionEntries.Disposed, fields,
@@ -59,5 +45,25 @@ public sealed partial class DisposalJob
         await RetentionQueries.ExecuteAsync(conn, tx,
             "DELETE FROM ingest.item_texts WHERE project_code = $1 AND version = $2", ct, info.ProjectCode, info.Version);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>What every tombstone of the disposal names: the reason, the proposal, the decisions and the register.</summary>
+    private static void AddDecisionFields(JsonObject fields, Disposal disposal)
+    {
+        fields["reason"] = disposal.Reason;
+        fields["proposal"] = new JsonObject
+        {
+            ["entry"] = disposal.ProposedEntry,
+            ["principal"] = disposal.ProposedById.ToString(),
+            ["principalName"] = disposal.ProposedBy,
+        };
+        fields["decisions"] = new JsonArray(disposal.Decisions.Select(d => (JsonNode?)new JsonObject
+        {
+            ["entry"] = d.LedgerIndex,
+            ["approver"] = d.ApproverId.ToString(),
+            ["approverName"] = d.ApproverName,
+            ["decision"] = d.Decision,
+        }).ToArray());
+        fields["register"] = new JsonObject { ["key"] = disposal.RegisterKey, ["sha256"] = disposal.RegisterSha256 };
     }
 }

@@ -15,9 +15,10 @@ namespace Archive.Ingest.Retention;
 /// Carries out a decided disposal, idempotently (a retry continues where it stopped): while any project is held, or
 /// any store still locks an object to delete, the disposal waits (<c>waiting</c>, with the reason) and the daily run
 /// tries again. Otherwise: the 销毁清册 PDF is stored in both stores under its own key first; then the content is
-/// deleted from both stores (content-addressed objects only when no other kept version shares them; the bag's payload
-/// files); custody forgets the deleted objects; a <c>retention.disposed</c> tombstone per version is appended. Manifests
-/// and the bags' tag files are kept.
+/// deleted from both stores (content-addressed objects only when nothing not disposed — another version, another item —
+/// still references the same bytes; the bag's payload files); custody forgets the deleted objects; a
+/// <c>retention.disposed</c> tombstone per version (and per version whose single items it disposes) is appended.
+/// Manifests and the bags' tag files are kept.
 /// </summary>
 public sealed partial class DisposalJob(
     NpgsqlDataSource dataSource,
@@ -68,7 +69,7 @@ public sealed partial class DisposalJob(
 
         await using (var conn = await dataSource.OpenConnectionAsync(ct))
         {
-            foreach (var code in disposal.Projects)
+            foreach (var code in disposal.Projects.Concat(disposal.Items.Select(i => i.ProjectCode)).Distinct(StringComparer.Ordinal))
             {
                 if (await RetentionQueries.ActiveHoldsAsync(conn, null, code, ct) > 0)
                 {
@@ -78,12 +79,13 @@ public sealed partial class DisposalJob(
         }
 
         var versions = await VersionsToDisposeAsync(disposal, ct);
+        var items = await ItemsToDisposeAsync(disposal, ct);
         if (disposal.RegisterKey is null)
         {
-            disposal = await StoreRegisterAsync(disposal, versions, ct);
+            disposal = await StoreRegisterAsync(disposal, versions, items, ct);
         }
 
-        var (onlineKeys, offlineKeys) = await KeysToDeleteAsync(disposal, versions, ct);
+        var (onlineKeys, offlineKeys, shared) = await KeysToDeleteAsync(disposal, versions, items, ct);
         var now = clock.GetCurrentInstant().ToDateTimeOffset();
         foreach (var (store, name, keys) in new[] { (stores.Online, "在线", onlineKeys), (stores.Offline, "离线", offlineKeys) })
         {
@@ -116,6 +118,11 @@ public sealed partial class DisposalJob(
         foreach (var version in versions)
         {
             await AppendTombstoneAsync(disposal, version, ct);
+        }
+
+        foreach (var group in items.GroupBy(i => (i.Info.ProjectCode, i.Info.Version)))
+        {
+            await AppendItemTombstoneAsync(disposal, group.Select(i => i.Info).ToList(), shared, ct);
         }
 
         await disposals.SetStatusAsync(disposal.Id, DisposalStore.Disposed, null, clock.GetCurrentInstant(), ct);
@@ -151,10 +158,11 @@ public sealed partial class DisposalJob(
         return list;
     }
 
-    private async Task<Disposal> StoreRegisterAsync(Disposal disposal, IReadOnlyList<(SealedVersion Sealed, DisposedVersion Info)> versions, CancellationToken ct)
+    private async Task<Disposal> StoreRegisterAsync(
+        Disposal disposal, IReadOnlyList<(SealedVersion Sealed, DisposedVersion Info)> versions, IReadOnlyList<(SealedVersion Sealed, DisposedItem Info)> items, CancellationToken ct)
     {
         var preparedAt = disposal.Decisions.Count > 0 ? disposal.Decisions.Max(d => d.DecidedAt) : disposal.ProposedAt;
-        var bytes = renderer.Render(new DisposalRegister(disposal, versions.Select(v => v.Info).ToList(), preparedAt));
+        var bytes = renderer.Render(new DisposalRegister(disposal, versions.Select(v => v.Info).ToList(), preparedAt) { Items = items.Select(i => i.Info).ToList() });
         var sha256 = System.Security.Cryptography.SHA256.HashData(bytes);
         var key = RegisterKey(disposal.Id);
         foreach (var store in new[] { stores.Online, stores.Offline })
@@ -168,21 +176,25 @@ public sealed partial class DisposalJob(
         return disposal with { RegisterKey = key, RegisterSha256 = hex };
     }
 
-    private async Task<(List<string> Online, List<string> Offline)> KeysToDeleteAsync(
-        Disposal disposal, IReadOnlyList<(SealedVersion Sealed, DisposedVersion Info)> versions, CancellationToken ct)
+    private async Task<(List<string> Online, List<string> Offline, HashSet<string> Shared)> KeysToDeleteAsync(
+        Disposal disposal, IReadOnlyList<(SealedVersion Sealed, DisposedVersion Info)> versions, IReadOnlyList<(SealedVersion Sealed, DisposedItem Info)> items,
+        CancellationToken ct)
     {
-        var digests = versions.SelectMany(v => v.Info.Items).Select(i => i.Sha256).Distinct(StringComparer.Ordinal).ToArray();
-        // Content-addressed bytes shared with a version that is kept stay where they are.
+        var digests = versions.SelectMany(v => v.Info.Items).Concat(items.Select(i => i.Info.Item)).Select(i => i.Sha256).Distinct(StringComparer.Ordinal).ToArray();
+        // Content-addressed bytes still referenced by anything not disposed and not disposed now (another project's
+        // version, another item of any version) stay where they are.
         var shared = new HashSet<string>(StringComparer.Ordinal);
         await using (var cmd = dataSource.CreateCommand(
             """
-            SELECT DISTINCT vi.sha256 FROM ingest.version_items vi
-            JOIN ingest.version_retention r ON r.project_code = vi.project_code AND r.version = vi.version
-            WHERE vi.sha256 = ANY($1) AND NOT (vi.project_code = ANY($2))
+            SELECT DISTINCT i.sha256 FROM ingest.item_retention i
+            WHERE i.sha256 = ANY($1) AND NOT (i.project_code = ANY($2))
+              AND NOT EXISTS (SELECT 1 FROM ingest.disposal_items x
+                              WHERE x.disposal_id = $3 AND x.project_code = i.project_code AND x.version = i.version AND x.path = i.path)
             """))
         {
             cmd.Parameters.Add(new() { Value = digests });
             cmd.Parameters.Add(new() { Value = disposal.Projects.ToArray() });
+            cmd.Parameters.Add(new() { Value = disposal.Id });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -193,7 +205,8 @@ public sealed partial class DisposalJob(
         var online = digests.Where(d => !shared.Contains(d)).Select(ArchiveKeys.ContentObject).ToList();
         var offline = versions
             .SelectMany(v => v.Info.Items.Select(i => ArchiveKeys.BagPrefix(v.Sealed.StorageSegment, v.Sealed.Version) + BagTagFiles.PayloadPrefix + i.Path))
+            .Concat(items.Select(i => ArchiveKeys.BagPrefix(i.Sealed.StorageSegment, i.Sealed.Version) + BagTagFiles.PayloadPrefix + i.Info.Item.Path))
             .ToList();
-        return (online, offline);
+        return (online, offline, shared);
     }
 }

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Archive.Ingest.Retention;
 
 /// <summary>Reads and status changes of disposals (table <c>ingest.disposals</c> and its children).</summary>
-public sealed class DisposalStore(NpgsqlDataSource dataSource)
+public sealed partial class DisposalStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Appraising.</summary>
     public const string Appraising = "appraising";
@@ -95,7 +95,19 @@ public sealed class DisposalStore(NpgsqlDataSource dataSource)
             }
         }
 
-        return disposal with { Projects = projects, Decisions = decisions };
+        var items = new List<DisposalItem>();
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT project_code, version, path FROM ingest.disposal_items WHERE disposal_id = $1 ORDER BY project_code COLLATE \"C\", version, path COLLATE \"C\"", conn, tx))
+        {
+            cmd.Parameters.Add(new() { Value = id });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                items.Add(new DisposalItem(r.GetString(0), r.GetInt32(1), r.GetString(2)));
+            }
+        }
+
+        return disposal with { Projects = projects, Decisions = decisions, Items = items };
     }
 
     /// <summary>Sets the status (and the waiting reason, cleared unless waiting).</summary>

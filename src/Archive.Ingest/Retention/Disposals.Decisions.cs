@@ -75,7 +75,7 @@ public sealed partial class Disposals
         var disposeVotes = disposal.Decisions.Count(d => d.Decision == Dispose) + (decision == Dispose ? 1 : 0);
         var outcome = decision == Keep ? DisposalStore.Kept : disposeVotes >= GroupSize ? DisposalStore.Disposing : DisposalStore.Appraising;
         var now = clock.GetCurrentInstant();
-        var entry = await ledger.AppendInTransactionAsync(conn, tx, RetentionEntries.AppraisalDecided, new JsonObject
+        var fields = new JsonObject
         {
             ["disposal"] = disposal.Id.ToString(),
             ["proposalEntry"] = disposal.ProposedEntry,
@@ -87,7 +87,9 @@ public sealed partial class Disposals
             ["extendUntil"] = extendUntil is { } d ? LocalDatePattern.Iso.Format(d) : null,
             ["groupSize"] = GroupSize,
             ["outcome"] = outcome,
-        }, null, ct);
+        };
+        AddItems(fields, disposal.Items);
+        var entry = await ledger.AppendInTransactionAsync(conn, tx, RetentionEntries.AppraisalDecided, fields, null, ct);
         var commentValue = new NpgsqlParameter { Value = (object?)comment ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
         var untilValue = new NpgsqlParameter { Value = (object?)extendUntil ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date };
         await RetentionQueries.ExecuteAsync(conn, tx,
@@ -103,6 +105,11 @@ public sealed partial class Disposals
                 """
                 INSERT INTO ingest.retention_extensions (project_code, retain_until, reason, disposal_id, extended_at)
                 SELECT project_code, $2, $3, $1, $4 FROM ingest.disposal_projects WHERE disposal_id = $1
+                """, ct, disposal.Id, extendUntil!.Value, comment!, now);
+            await RetentionQueries.ExecuteAsync(conn, tx,
+                """
+                INSERT INTO ingest.item_retention_extensions (project_code, version, path, retain_until, reason, disposal_id, extended_at)
+                SELECT project_code, version, path, $2, $3, $1, $4 FROM ingest.disposal_items WHERE disposal_id = $1
                 """, ct, disposal.Id, extendUntil!.Value, comment!, now);
         }
 

@@ -12,7 +12,8 @@ namespace Archive.Ingest.Retention;
 /// <see cref="GroupSize"/> approvers decides (<c>appraisal.decided</c> each; none of them the proposer). One "keep"
 /// ends the appraisal with retention extended to its new date; <see cref="GroupSize"/> "dispose" decisions send it to
 /// <see cref="IDisposalScheduler"/>. A project not yet due, under hold or already in an open appraisal is refused
-/// (409) and nothing changes.
+/// (409) and nothing changes. Single items whose own retention ended before their version's can be proposed the same way
+/// (<see cref="DisposalItem"/>; Disposals.Items.cs).
 /// </summary>
 public sealed partial class Disposals(NpgsqlDataSource dataSource, ILedger ledger, IClock clock, IDisposalScheduler scheduler)
 {
@@ -22,45 +23,66 @@ public sealed partial class Disposals(NpgsqlDataSource dataSource, ILedger ledge
     /// <summary>The most projects one proposal may cover.</summary>
     public const int MaxProjects = 100;
 
-    /// <summary>Proposes the disposal of projects whose retention has ended.</summary>
+    /// <summary>The most items one proposal may cover on their own.</summary>
+    public const int MaxItems = 1000;
+
+    /// <summary>Proposes the disposal of projects whose retention has ended, and/or of single items whose own retention has.</summary>
     /// <param name="actor">The archivist.</param>
-    /// <param name="projects">Project codes.</param>
+    /// <param name="projects">Project codes (whole projects), or null.</param>
+    /// <param name="items">Single items, or null; at least one project or item.</param>
     /// <param name="reason">Why; required.</param>
     /// <param name="ct">Cancels the work; nothing changes then.</param>
     /// <returns>The new disposal, status <c>appraising</c>.</returns>
-    /// <exception cref="RetentionException">Bad input (400), unknown project (404), not due, held or already proposed (409).</exception>
-    public async Task<Disposal> ProposeAsync(RetentionActor actor, IReadOnlyList<string>? projects, string? reason, CancellationToken ct)
+    /// <exception cref="RetentionException">Bad input (400), unknown project or item (404), not due, held or already proposed (409).</exception>
+    public async Task<Disposal> ProposeAsync(
+        RetentionActor actor, IReadOnlyList<string>? projects, IReadOnlyList<DisposalItem>? items, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         reason = LegalHolds.Required(reason, LegalHolds.MaxReasonLength, "reason", "销毁理由");
-        if (projects is not { Count: > 0 and <= MaxProjects } || projects.Any(string.IsNullOrWhiteSpace))
+        projects ??= [];
+        items ??= [];
+        if (projects.Count > MaxProjects || projects.Any(string.IsNullOrWhiteSpace) || (projects.Count == 0 && items.Count == 0))
         {
-            throw new RetentionException(ErrorKind.Invalid, "disposal.projects", $"projects 须列出 1 至 {MaxProjects} 个项目编号。", "projects");
+            throw new RetentionException(ErrorKind.Invalid, "disposal.projects", $"projects 须列出 1 至 {MaxProjects} 个项目编号（或以 items 列出条目）。", "projects");
         }
 
+        var requestedItems = ValidItems(items);
         var today = RetentionQueries.Today(clock);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var codes = new List<string>();
         // Locked in one order, so two proposals over the same projects never deadlock.
-        foreach (var requested in projects.Select(RetentionQueries.Normalize).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var requested in projects.Select(RetentionQueries.Normalize).Concat(requestedItems.Select(i => i.ProjectCode))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var code = await RetentionQueries.LockProjectAsync(conn, tx, requested, ct)
                 ?? throw new RetentionException(ErrorKind.NotFound, "project.not-found", $"没有项目 {requested} 的档案。", "projects");
-            await RefuseUnlessDueAsync(conn, tx, code, today, ct);
-            codes.Add(code);
+            if (projects.Any(p => RetentionQueries.Normalize(p) == requested))
+            {
+                await RefuseUnlessDueAsync(conn, tx, code, today, ct);
+                codes.Add(code);
+            }
+        }
+
+        // An item of a project disposed whole in the same proposal goes with its project.
+        var itemList = requestedItems.Where(i => !codes.Contains(i.ProjectCode, StringComparer.Ordinal)).ToList();
+        foreach (var item in itemList)
+        {
+            await RefuseUnlessItemDueAsync(conn, tx, item, today, ct);
         }
 
         var id = Guid.CreateVersion7();
         var now = clock.GetCurrentInstant();
-        var entry = await ledger.AppendInTransactionAsync(conn, tx, RetentionEntries.DisposalProposed, new JsonObject
+        var fields = new JsonObject
         {
             ["disposal"] = id.ToString(),
             ["projects"] = new JsonArray(codes.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
             ["reason"] = reason,
             ["principal"] = actor.Id.ToString(),
             ["principalName"] = actor.Name,
-        }, null, ct);
+        };
+        AddItems(fields, itemList);
+        var entry = await ledger.AppendInTransactionAsync(conn, tx, RetentionEntries.DisposalProposed, fields, null, ct);
         await RetentionQueries.ExecuteAsync(conn, tx,
             """
             INSERT INTO ingest.disposals (id, status, reason, proposed_by, proposed_by_name, proposed_at, proposed_entry)
@@ -68,9 +90,12 @@ public sealed partial class Disposals(NpgsqlDataSource dataSource, ILedger ledge
             """, ct, id, reason, actor.Id, actor.Name, now, entry.Index);
         await RetentionQueries.ExecuteAsync(conn, tx,
             "INSERT INTO ingest.disposal_projects (disposal_id, project_code) SELECT $1, unnest($2::text[])", ct, id, codes.ToArray());
+        await RetentionQueries.ExecuteAsync(conn, tx,
+            "INSERT INTO ingest.disposal_items (disposal_id, project_code, version, path) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[])", ct,
+            id, itemList.Select(i => i.ProjectCode).ToArray(), itemList.Select(i => i.Version).ToArray(), itemList.Select(i => i.Path).ToArray());
 
         await tx.CommitAsync(ct);
-        return new Disposal(id, DisposalStore.Appraising, codes, reason, actor.Id, actor.Name, now, entry.Index, [], null, null, null, null);
+        return new Disposal(id, DisposalStore.Appraising, codes, reason, actor.Id, actor.Name, now, entry.Index, [], null, null, null, null) { Items = itemList };
     }
 
     private static async Task RefuseUnlessDueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string code, LocalDate today, CancellationToken ct)
@@ -100,8 +125,10 @@ public sealed partial class Disposals(NpgsqlDataSource dataSource, ILedger ledge
 
         await using var open = new NpgsqlCommand(
             """
-            SELECT 1 FROM ingest.disposal_projects p JOIN ingest.disposals d ON d.id = p.disposal_id
-            WHERE p.project_code = $1 AND d.status IN ('appraising', 'disposing', 'waiting')
+            SELECT 1 FROM ingest.disposals d
+            WHERE d.status IN ('appraising', 'disposing', 'waiting')
+              AND (EXISTS (SELECT 1 FROM ingest.disposal_projects p WHERE p.disposal_id = d.id AND p.project_code = $1)
+                   OR EXISTS (SELECT 1 FROM ingest.disposal_items i WHERE i.disposal_id = d.id AND i.project_code = $1))
             """, conn, tx);
         open.Parameters.Add(new() { Value = code });
         if (await open.ExecuteScalarAsync(ct) is not null)

@@ -7,10 +7,11 @@ using Npgsql;
 namespace Archive.Ingest.Retention;
 
 /// <summary>
-/// Versions whose retention ends (GET /retention/due), and the daily opening of an appraisal (鉴定) for each version
-/// whose retention has ended: <c>appraisal.opened</c> once per version and end date. Expiry never deletes anything.
+/// Versions whose retention ends (GET /retention/due) and items whose own retention ends before their version's
+/// (GET /retention/due/items), and the daily opening of an appraisal (鉴定) for each: <c>appraisal.opened</c> once per
+/// version (or item) and end date. Expiry never deletes anything.
 /// </summary>
-public sealed class RetentionDue(NpgsqlDataSource dataSource, ILedger ledger, IClock clock)
+public sealed partial class RetentionDue(NpgsqlDataSource dataSource, ILedger ledger, IClock clock)
 {
     /// <summary>Versions (not disposed) whose effective retention ends before <paramref name="before"/>, earliest first.</summary>
     /// <param name="before">The date (exclusive); today in Asia/Shanghai lists those already ended.</param>
@@ -42,7 +43,7 @@ public sealed class RetentionDue(NpgsqlDataSource dataSource, ILedger ledger, IC
         return due;
     }
 
-    /// <summary>Opens an appraisal for every version whose retention ended and has none for that end yet (idempotent).</summary>
+    /// <summary>Opens an appraisal for every version, then every item, whose retention ended and has none for that end yet (idempotent).</summary>
     /// <param name="ct">Cancels the pass; the next run continues.</param>
     /// <returns>How many appraisals were opened.</returns>
     public async Task<int> OpenAppraisalsAsync(CancellationToken ct)
@@ -79,6 +80,6 @@ public sealed class RetentionDue(NpgsqlDataSource dataSource, ILedger ledger, IC
             opened += await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        return opened;
+        return opened + await OpenItemAppraisalsAsync(ct);
     }
 }

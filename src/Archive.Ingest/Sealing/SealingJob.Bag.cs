@@ -27,7 +27,7 @@ public sealed partial class SealingJob
             }
 
             // Bytes under the key that are not the item's are damage: rewriting them is a repair, even of a sealed file.
-            sha512 ??= await CopyToBagAsync(item, key, LockUntil(plan), replace: existing is not null, ct);
+            sha512 ??= await CopyToBagAsync(item, key, LockUntil(plan, item.Retention), replace: existing is not null, ct);
             payload.Add(new BagPayloadFile(item.Path, item.Size, item.Sha256, sha512));
         }
 

@@ -1,6 +1,7 @@
 using Archive.Core.Errors;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Submissions;
+using Archive.Integrity.Manifests;
 using Archive.Storage;
 using NodaTime;
 
@@ -15,9 +16,12 @@ public sealed partial class SealingJob
         var capabilities = await online.GetCapabilitiesAsync(ct);
         // Where the store keeps sealed objects write-once (object lock, immutability policy, read-only files), the
         // bytes are streamed into a retained put; a server-side copy cannot set a lock.
-        var retainUntil = capabilities.WriteOnce ? LockUntil(plan) : null;
+        // Bytes shared by items of different retention are locked for the longest of them.
+        var locks = plan.Manifest.Items.GroupBy(i => i.Sha256, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(i => LockUntil(plan, i.Retention)), StringComparer.Ordinal);
         foreach (var item in plan.NewItems)
         {
+            var retainUntil = capabilities.WriteOnce ? locks.GetValueOrDefault(item.Sha256) : null;
             var key = ArchiveKeys.ContentObject(item.Sha256);
             var existing = await online.StatAsync(key, ct);
             if (existing is not null && existing.Size == item.Size && (existing.Sha256Hex is null || existing.Sha256Hex == item.Sha256))
@@ -68,6 +72,21 @@ public sealed partial class SealingJob
         var until = plan.Manifest.Retention.Until is { } date
             ? RetentionDates.LockUntil(date)
             : plan.SealedAt.InUtc().LocalDateTime.PlusYears(PermanentLockYears).InUtc().ToInstant();
+        return until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
+    }
+
+    /// <summary>
+    /// Until when an item's content is locked: the end of the item's own retention where it records one, so that an item
+    /// whose retention ends before its version's can be disposed on its own (issue 11 §3); else the version's lock.
+    /// </summary>
+    internal DateTimeOffset? LockUntil(SealingPlan plan, ItemRetention? retention)
+    {
+        if (retention?.Until is not { } date)
+        {
+            return LockUntil(plan);
+        }
+
+        var until = RetentionDates.LockUntil(date);
         return until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
     }
 

@@ -147,12 +147,20 @@ public sealed partial class Transfers(
         var codes = await archivalCodes.OfProjectAsync(code, ct);
         var statuses = await accessStatuses.OfProjectAsync(code, ct);
         var result = new List<(TransferVersion, SealedVersion)>();
+        var disposedItems = await disposals.DisposedItemsAsync(code, ct);
         foreach (var v in summary.Versions.OrderBy(v => v.Version))
         {
             if (await disposals.TombstoneOfAsync(code, v.Version, ct) is { } tombstone)
             {
                 throw new TransferException(ErrorKind.Conflict, "transfer.disposed",
                     $"项目 {code} 第 {v.Version} 版的内容已销毁（账本第 {tombstone} 条 retention.disposed），不能移交。", "projects");
+            }
+
+            // Its bag lacks the disposed item's payload file: not a bag a state archive could validate.
+            if (disposedItems.FirstOrDefault(d => d.Version == v.Version) is { Path: { } path } item)
+            {
+                throw new TransferException(ErrorKind.Conflict, "transfer.disposed",
+                    $"项目 {code} 第 {v.Version} 版的条目“{path}”已销毁（账本第 {item.TombstoneEntry} 条 retention.disposed），该版不能移交。", "projects");
             }
 
             if (v.OnlineState == "damaged" || v.OfflineState == "damaged" || await HasCustodyErrorsAsync(code, v.Version, ct))

@@ -132,7 +132,9 @@ public sealed class CustodyRegistry(NpgsqlDataSource dataSource)
     /// <summary>
     /// Forgets objects deleted by a disposal at the end of retention (销毁): verification no longer expects them, so it
     /// never reports them lost; their pending checks in unfinished runs are dropped. The tombstone entry in the ledger,
-    /// not this registry, records that they existed.
+    /// not this registry, records that they existed. An object of the other copy that is kept (its bytes are still
+    /// referenced) and named a deleted key as its counterpart is re-paired with another registered object of the same
+    /// digest in this copy, so a repair still has a source.
     /// </summary>
     /// <param name="copy">The copy.</param>
     /// <param name="keys">The deleted keys.</param>
@@ -146,6 +148,12 @@ public sealed class CustodyRegistry(NpgsqlDataSource dataSource)
         {
             "DELETE FROM custody.run_objects WHERE copy = $1 AND key = ANY($2) AND state <> 'done'",
             "DELETE FROM custody.objects WHERE copy = $1 AND key = ANY($2)",
+            """
+            UPDATE custody.objects o SET (counterpart_key, project_code, version, path) =
+                (SELECT a.key, a.project_code, a.version, a.path FROM custody.objects a WHERE a.copy = $1 AND a.sha256 = o.sha256 ORDER BY a.project_code, a.version DESC, a.key LIMIT 1)
+            WHERE o.copy <> $1 AND o.counterpart_key = ANY($2)
+              AND EXISTS (SELECT 1 FROM custody.objects a WHERE a.copy = $1 AND a.sha256 = o.sha256)
+            """,
         })
         {
             await using var cmd = new NpgsqlCommand(sql, conn, tx);

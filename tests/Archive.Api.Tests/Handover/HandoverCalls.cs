@@ -16,21 +16,27 @@ internal static class HandoverCalls
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
-    /// <summary>Opens a submission of <paramref name="category"/> completed on the host's today (Asia/Shanghai).</summary>
-    public static async Task<(string Code, Guid Id)> OpenAsync(GrantsHost host, HttpClient ingest, string category = "other", IReadOnlyDictionary<string, bool>? flags = null)
+    /// <summary>Opens a submission of <paramref name="category"/> completed on <paramref name="completion"/> (default: the host's today, Asia/Shanghai).</summary>
+    public static async Task<(string Code, Guid Id)> OpenAsync(
+        GrantsHost host, HttpClient ingest, string category = "other", IReadOnlyDictionary<string, bool>? flags = null, LocalDate? completion = null)
     {
         var code = SampleProject.NewCode();
-        var today = host.Clock.GetCurrentInstant().InZone(Shanghai).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var body = new
+        var response = await ingest.PostAsJsonAsync("/api/v1/submissions", Metadata(code, completion ?? host.Clock.GetCurrentInstant().InZone(Shanghai).Date, category, flags));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+    }
+
+    /// <summary>Submission metadata whose every date is <paramref name="completion"/>.</summary>
+    public static object Metadata(string code, LocalDate completion, string category = "other", IReadOnlyDictionary<string, bool>? flags = null)
+    {
+        var date = completion.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return new
         {
             project = new { code, name = "昆明市某交易项目（归档监督测试）", category, region = "530100" },
             parties = new[] { new { role = "出让人", name = "昆明市某国有企业", creditCode = "91350100M000100Y43" } },
-            dates = new { announcement = today, opening = today, award = today, completion = today },
+            dates = new { announcement = date, opening = date, award = date, completion = date },
             flags = flags ?? new Dictionary<string, bool>(),
         };
-        var response = await ingest.PostAsJsonAsync("/api/v1/submissions", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
 
     public static Task<OverdueCheckResult> RunOverdueJobAsync(GrantsHost host) =>

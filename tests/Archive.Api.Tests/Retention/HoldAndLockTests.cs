@@ -21,7 +21,7 @@ public sealed class HoldAndLockTests
         var placed = await h.Approver1.PostAsJsonAsync($"/api/v1/projects/{p.Code}/holds", new { reason = "纪检监察调查", reference = "昆纪〔2026〕17号" });
         Assert.True(placed.StatusCode == HttpStatusCode.Created, await placed.Content.ReadAsStringAsync());
         var hold = await placed.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("hold.placed", (await DisposalStoryTests.EntryAsync(h.Archivist, hold.GetProperty("ledgerIndex").GetInt64())).GetProperty("type").GetString());
+        Assert.Equal("hold.placed", (await DisposalAssertions.EntryAsync(h.Archivist, hold.GetProperty("ledgerIndex").GetInt64())).GetProperty("type").GetString());
         var summary = await h.Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{p.Code}");
         var shown = Assert.Single(summary.GetProperty("holds").EnumerateArray());
         Assert.True(shown.GetProperty("active").GetBoolean());
@@ -46,7 +46,7 @@ public sealed class HoldAndLockTests
         Assert.Equal(HttpStatusCode.OK, (await RetentionHost.DecideAsync(h.Approver1, id, "dispose")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await RetentionHost.DecideAsync(h.Approver2, id, "dispose")).StatusCode);
         await h.WaitForStatusAsync(id, "disposed");
-        await DisposalStoryTests.AssertDisposedAsync(h, p);
+        await DisposalAssertions.AssertDisposedAsync(h, p);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class HoldAndLockTests
         h.Clock.Advance(Duration.FromDays(31));
         await h.Job().RunDailyAsync(CancellationToken.None);
         await h.WaitForStatusAsync(id, "disposed");
-        await DisposalStoryTests.AssertDisposedAsync(h, p);
+        await DisposalAssertions.AssertDisposedAsync(h, p);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class HoldAndLockTests
         var set = await h.Archivist.PutAsJsonAsync(url, new { openStatus = "closed", classification = "internal", reason = "含商业秘密" });
         Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         var index = (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ledgerIndex").GetInt64();
-        var entry = await DisposalStoryTests.EntryAsync(h.Archivist, index);
+        var entry = await DisposalAssertions.EntryAsync(h.Archivist, index);
         Assert.Equal("version.access-status-set", entry.GetProperty("type").GetString());
         Assert.Equal("internal", entry.GetProperty("classification").GetString());
         var shown = (await h.Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{p.Code}")).GetProperty("versions")[0].GetProperty("accessStatus");

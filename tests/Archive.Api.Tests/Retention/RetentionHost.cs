@@ -27,6 +27,11 @@ public sealed class RetentionHost : IAsyncDisposable
 
     public FakeClock Clock => _host.Clock;
 
+    /// <summary>The host underneath (its trading system, database and principals).</summary>
+    public GrantsHost Host => _host;
+
+    public Guid ArchivistId { get; private set; }
+
     public IServiceProvider Services => _host.Services;
 
     public IngestStores Stores => Services.GetRequiredService<IngestStores>();
@@ -40,7 +45,7 @@ public sealed class RetentionHost : IAsyncDisposable
     public static async Task<RetentionHost> StartAsync()
     {
         var host = new RetentionHost(await GrantsHost.StartAsync());
-        host.Archivist = (await host._host.PrincipalAsync("档案员甲", "archivist", "昆明市公共资源交易中心")).Client;
+        (host.ArchivistId, host.Archivist) = await host._host.PrincipalAsync("档案员甲", "archivist", "昆明市公共资源交易中心");
         host.Approver1 = (await host._host.PrincipalAsync("审批人乙", "approver", "昆明市公共资源交易中心")).Client;
         host.Approver2 = (await host._host.PrincipalAsync("审批人丙", "approver", "昆明市公共资源交易中心")).Client;
         return host;

@@ -54,7 +54,7 @@ public sealed class TransferTests
         Assert.Equal(size + 1, await h.LedgerSizeAsync());
         var record = await h.Archivist.GetFromJsonAsync<JsonElement>($"/api/v1/transfers/{id}");
         Assert.Equal(zipSha, record.GetProperty("packageSha256").GetString());
-        var entry = await DisposalStoryTests.EntryAsync(h.Archivist, record.GetProperty("ledgerIndex").GetInt64());
+        var entry = await DisposalAssertions.EntryAsync(h.Archivist, record.GetProperty("ledgerIndex").GetInt64());
         Assert.Equal("transfer.exported", entry.GetProperty("type").GetString());
         Assert.Equal(zipSha, entry.GetProperty("packageSha256").GetString());
         Assert.Equal(new FileInfo(zipPath).Length, entry.GetProperty("packageBytes").GetInt64());

@@ -32,4 +32,7 @@ public sealed record ProjectDossier(
 
     /// <summary>Whether older access-log entries exist than the newest ones the page lists.</summary>
     public bool OlderAccessEntries { get; init; }
+
+    /// <summary>The latest version's items disposed on their own, by path, with their tombstone ledger index.</summary>
+    public IReadOnlyDictionary<string, long> DisposedItems { get; init; } = new Dictionary<string, long>();
 }

@@ -19,7 +19,8 @@ namespace Archive.Api.Console.Dossier;
 /// </summary>
 public sealed class ProjectDossierReader(
     IContentAccess access, ProjectCatalog catalog, PolicyCatalog policies, VerificationRunStore verifications, AccessLogStore accessLog,
-    ILedger ledger, LedgerEntryVisibility visibility, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, LegalHolds holds)
+    ILedger ledger, LedgerEntryVisibility visibility, ArchivalCodes archivalCodes, VersionAccessStatuses accessStatuses, LegalHolds holds,
+    DisposalStore disposals)
 {
     /// <summary>How many access-log entries the page lists (the newest).</summary>
     public const int MaxAccessEntries = 50;
@@ -68,6 +69,8 @@ public sealed class ProjectDossierReader(
             AccessStatuses = await accessStatuses.OfProjectAsync(code, ct),
             Holds = staff ? await holds.ListAsync(code, ct) : [],
             OlderAccessEntries = reads.Count == MaxAccessEntries,
+            DisposedItems = (await disposals.DisposedItemsAsync(code, ct)).Where(d => d.Version == summary.Project.LatestVersion)
+                .ToDictionary(d => d.Path, d => d.TombstoneEntry, StringComparer.Ordinal),
         }, null);
     }
 

@@ -19,6 +19,7 @@ internal sealed class ItemTextStore(NpgsqlDataSource dataSource)
               AND NOT EXISTS (SELECT 1 FROM ingest.item_texts t
                               WHERE t.project_code = i.project_code AND t.version = i.version AND t.path = i.path)
               AND NOT EXISTS (SELECT 1 FROM ingest.disposed_versions d WHERE d.project_code = i.project_code AND d.version = i.version)
+              AND NOT EXISTS (SELECT 1 FROM ingest.disposed_items d WHERE d.project_code = i.project_code AND d.version = i.version AND d.path = i.path)
             ORDER BY i.project_code COLLATE "C", i.version, i.path COLLATE "C"
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);

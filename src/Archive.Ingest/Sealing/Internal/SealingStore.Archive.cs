@@ -1,3 +1,4 @@
+using Archive.Ingest.Retention;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Manifests;
 using NodaTime;
@@ -94,8 +95,8 @@ internal sealed partial class SealingStore
         // One statement over arrays: a package may hold 100 000 items.
         await using var cmd = new NpgsqlCommand(
             """
-            INSERT INTO ingest.version_items (project_code, version, path, role, media_type, size, sha256, sm3, object_key)
-            SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[])
+            INSERT INTO ingest.version_items (project_code, version, path, role, media_type, size, sha256, sm3, object_key, retain_until)
+            SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[]::date[])
             """, conn, tx);
         cmd.Parameters.Add(new() { Value = plan.ProjectCode });
         cmd.Parameters.Add(new() { Value = plan.Version });
@@ -106,6 +107,7 @@ internal sealed partial class SealingStore
         cmd.Parameters.Add(new() { Value = items.Select(i => i.Sha256).ToArray() });
         cmd.Parameters.Add(new() { Value = items.Select(i => i.Sm3).ToArray() });
         cmd.Parameters.Add(new() { Value = items.Select(i => ArchiveKeys.ContentObject(i.Sha256)).ToArray() });
+        cmd.Parameters.Add(new() { Value = ItemRetentionDates.Of(items) });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }
