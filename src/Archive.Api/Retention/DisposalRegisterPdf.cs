@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Globalization;
 using Archive.Api.Reports;
 using Archive.Ingest.Retention;
@@ -9,7 +10,7 @@ namespace Archive.Api.Retention;
 /// <summary>The 销毁清册 (register of destroyed records) as a Chinese PDF, rendered before any content is deleted.</summary>
 public sealed class DisposalRegisterPdf : IDisposalRegisterRenderer
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     /// <inheritdoc/>
     public byte[] Render(DisposalRegister register)

@@ -1,3 +1,4 @@
+using Archive.Ingest.Reporting;
 using System.Security.Claims;
 using Archive.Api.Access.Requests;
 using Archive.Api.Auth;
@@ -119,7 +120,7 @@ public static class RetentionApi
 
     /// <summary>The <c>before</c> date: today (Asia/Shanghai) when absent, null when not a date.</summary>
     private static LocalDate? Before(string? before, IClock clock) =>
-        string.IsNullOrEmpty(before) ? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date
+        string.IsNullOrEmpty(before) ? clock.GetCurrentInstant().InZone(BeijingTime.Zone).Date
         : LocalDatePattern.Iso.Parse(before) is { Success: true } parsed ? parsed.Value
         : null;
 

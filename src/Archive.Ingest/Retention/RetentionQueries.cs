@@ -1,4 +1,5 @@
 using Archive.Ingest.Reading;
+using Archive.Ingest.Reporting;
 using NodaTime;
 using Npgsql;
 
@@ -7,7 +8,7 @@ namespace Archive.Ingest.Retention;
 /// <summary>Queries shared by holds, disposals and the appraisal job.</summary>
 internal static class RetentionQueries
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly DateTimeZone Shanghai = BeijingTime.Zone;
 
     public static string Normalize(string code) => ProjectCatalog.Normalize(code);
 
