@@ -65,6 +65,13 @@ public sealed class ArchiveSettings
     /// <summary>How often idle workers look for queued jobs (<c>ARCHIVE_JOB_POLL_SECONDS</c>, default 15).</summary>
     public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The longest wait before a failed background job (a seal stopped by an unreachable store or database) is tried
+    /// again (<c>ARCHIVE_JOB_RETRY_MAX_SECONDS</c>); null (the default) keeps Hangfire's growing delays, which reach
+    /// hours by the last attempt.
+    /// </summary>
+    public TimeSpan? JobRetryMaxDelay { get; init; }
+
     /// <summary>What this process runs (<c>--role</c> / <c>ARCHIVE_ROLE</c>: <c>api</c>, <c>worker</c> or <c>all</c>, the default).</summary>
     public ArchiveRole Role { get; init; } = ArchiveRole.All;
 
@@ -106,6 +113,12 @@ public sealed class ArchiveSettings
             throw new InvalidOperationException("ARCHIVE_JOB_INVISIBILITY_SECONDS must be at least 5 and ARCHIVE_JOB_POLL_SECONDS positive.");
         }
 
+        var retry = int.TryParse(Get("ARCHIVE_JOB_RETRY_MAX_SECONDS", "JobRetryMaxSeconds"), out var rs) ? rs : (int?)null;
+        if (retry < 1)
+        {
+            throw new InvalidOperationException("ARCHIVE_JOB_RETRY_MAX_SECONDS must be positive.");
+        }
+
         var database = Get("ARCHIVE_DB", "Database")
             ?? throw new InvalidOperationException("ARCHIVE_DB is not set: give an Npgsql connection string (./archive up sets one for its private cluster).");
         return new ArchiveSettings
@@ -126,6 +139,7 @@ public sealed class ArchiveSettings
             StagingMaxAgeDays = stagingDays,
             JobInvisibilityTimeout = TimeSpan.FromSeconds(invisibility),
             JobPollInterval = TimeSpan.FromSeconds(poll),
+            JobRetryMaxDelay = retry is { } r ? TimeSpan.FromSeconds(r) : null,
             Role = ArchiveRoles.From(configuration),
         };
     }
