@@ -90,8 +90,11 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
             }
 
             Assert.True(waited > 0, "every seal finished before the cut: nothing waited");
+            // Retried every 10 s at most, a waiting seal failed several times during the minute (Hangfire's own delays: twice at most).
+            var failures = JobExecutions.Of(host).Where(e => e.Method == "SealingJob.RunAsync" && e.Outcome == "failed").GroupBy(e => e.JobId).Max(g => g.Count());
+            Assert.True(failures >= 4, $"a waiting seal was tried {failures} times during the outage");
             proxy.Restore();
-            output.WriteLine($"outage over after {outage.Elapsed}; {proxy.Refused} connections refused; {waited} seals waited");
+            output.WriteLine($"outage over after {outage.Elapsed}; {proxy.Refused} connections refused; {waited} seals waited, one tried {failures} times");
             await IngestFlow.SealAsync(ingest, waiting[3].Id);
 
             var indexes = new List<long>();
