@@ -129,6 +129,7 @@ public static class ArchiveServices
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = settings.JobInvisibilityTimeout,
                 QueuePollInterval = settings.JobPollInterval,
+                DistributedLockTimeout = settings.JobLockTimeout,
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.Database, options), options);
         });

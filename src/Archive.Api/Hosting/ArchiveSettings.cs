@@ -72,6 +72,14 @@ public sealed class ArchiveSettings
     /// </summary>
     public TimeSpan? JobRetryMaxDelay { get; init; }
 
+    /// <summary>
+    /// After how long a lock of the job system left behind is taken over (<c>ARCHIVE_JOB_LOCK_SECONDS</c>, default 600,
+    /// Hangfire.PostgreSql's own): a process that died, or whose database went away, while it held the delayed-job
+    /// scheduler's or the recurring-job scheduler's lock cannot release it, and until it is taken over no retry and no
+    /// recurring job is queued. It also bounds how long a job guarded against concurrent runs is guarded.
+    /// </summary>
+    public TimeSpan JobLockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>What this process runs (<c>--role</c> / <c>ARCHIVE_ROLE</c>: <c>api</c>, <c>worker</c> or <c>all</c>, the default).</summary>
     public ArchiveRole Role { get; init; } = ArchiveRole.All;
 
@@ -119,6 +127,12 @@ public sealed class ArchiveSettings
             throw new InvalidOperationException("ARCHIVE_JOB_RETRY_MAX_SECONDS must be positive.");
         }
 
+        var lockSeconds = int.TryParse(Get("ARCHIVE_JOB_LOCK_SECONDS", "JobLockSeconds"), out var ls) ? ls : 600;
+        if (lockSeconds < 5)
+        {
+            throw new InvalidOperationException("ARCHIVE_JOB_LOCK_SECONDS must be at least 5.");
+        }
+
         var database = Get("ARCHIVE_DB", "Database")
             ?? throw new InvalidOperationException("ARCHIVE_DB is not set: give an Npgsql connection string (./archive up sets one for its private cluster).");
         return new ArchiveSettings
@@ -139,6 +153,7 @@ public sealed class ArchiveSettings
             StagingMaxAgeDays = stagingDays,
             JobInvisibilityTimeout = TimeSpan.FromSeconds(invisibility),
             JobPollInterval = TimeSpan.FromSeconds(poll),
+            JobLockTimeout = TimeSpan.FromSeconds(lockSeconds),
             JobRetryMaxDelay = retry is { } r ? TimeSpan.FromSeconds(r) : null,
             Role = ArchiveRoles.From(configuration),
         };
