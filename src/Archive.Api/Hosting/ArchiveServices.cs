@@ -18,6 +18,7 @@ using Archive.Integrity.Ledger;
 using Archive.Storage;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
@@ -130,6 +131,7 @@ public static class ArchiveServices
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = settings.JobInvisibilityTimeout,
                 QueuePollInterval = settings.JobPollInterval,
+                DistributedLockTimeout = settings.JobLockTimeout,
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.Database, options), options);
         });
@@ -145,6 +147,18 @@ public static class ArchiveServices
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
             // Jobs are built from this host's container, never from whichever host last set Hangfire's global activator.
             o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            // This server's own filters beside the global ones: every execution is logged with its process (JobExecutionLog),
+            // and retries wait at most the configured time (after AutomaticRetry, hence the high order).
+            var settings = sp.GetRequiredService<ArchiveSettings>();
+            var own = new JobFilterCollection { ActivatorUtilities.CreateInstance<JobExecutionLog>(sp) };
+            if (settings.JobRetryMaxDelay is { } cap)
+            {
+                own.Add(new JobRetryDelayCap(cap), order: 1000);
+            }
+
+            // Delayed jobs (retries) are moved to the queue as often as idle workers poll it (15 s, Hangfire's own default).
+            o.SchedulePollingInterval = settings.JobPollInterval;
+            o.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, own);
         });
         ArchiveRoles.GateJobServer(services, beforeServer);
         return builder;

@@ -65,6 +65,21 @@ public sealed class ArchiveSettings
     /// <summary>How often idle workers look for queued jobs (<c>ARCHIVE_JOB_POLL_SECONDS</c>, default 15).</summary>
     public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The longest wait before a failed background job (a seal stopped by an unreachable store or database) is tried
+    /// again (<c>ARCHIVE_JOB_RETRY_MAX_SECONDS</c>); null (the default) keeps Hangfire's growing delays, which reach
+    /// hours by the last attempt.
+    /// </summary>
+    public TimeSpan? JobRetryMaxDelay { get; init; }
+
+    /// <summary>
+    /// After how long a lock of the job system left behind is taken over (<c>ARCHIVE_JOB_LOCK_SECONDS</c>, default 600,
+    /// Hangfire.PostgreSql's own): a process that died, or whose database went away, while it held the delayed-job
+    /// scheduler's or the recurring-job scheduler's lock cannot release it, and until it is taken over no retry and no
+    /// recurring job is queued. It also bounds how long a job guarded against concurrent runs is guarded.
+    /// </summary>
+    public TimeSpan JobLockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>What this process runs (<c>--role</c> / <c>ARCHIVE_ROLE</c>: <c>api</c>, <c>worker</c> or <c>all</c>, the default).</summary>
     public ArchiveRole Role { get; init; } = ArchiveRole.All;
 
@@ -106,6 +121,18 @@ public sealed class ArchiveSettings
             throw new InvalidOperationException("ARCHIVE_JOB_INVISIBILITY_SECONDS must be at least 5 and ARCHIVE_JOB_POLL_SECONDS positive.");
         }
 
+        var retry = int.TryParse(Get("ARCHIVE_JOB_RETRY_MAX_SECONDS", "JobRetryMaxSeconds"), out var rs) ? rs : (int?)null;
+        if (retry < 1)
+        {
+            throw new InvalidOperationException("ARCHIVE_JOB_RETRY_MAX_SECONDS must be positive.");
+        }
+
+        var lockSeconds = int.TryParse(Get("ARCHIVE_JOB_LOCK_SECONDS", "JobLockSeconds"), out var ls) ? ls : 600;
+        if (lockSeconds < 5)
+        {
+            throw new InvalidOperationException("ARCHIVE_JOB_LOCK_SECONDS must be at least 5.");
+        }
+
         var database = Get("ARCHIVE_DB", "Database")
             ?? throw new InvalidOperationException("ARCHIVE_DB is not set: give an Npgsql connection string (./archive up sets one for its private cluster).");
         return new ArchiveSettings
@@ -126,6 +153,8 @@ public sealed class ArchiveSettings
             StagingMaxAgeDays = stagingDays,
             JobInvisibilityTimeout = TimeSpan.FromSeconds(invisibility),
             JobPollInterval = TimeSpan.FromSeconds(poll),
+            JobLockTimeout = TimeSpan.FromSeconds(lockSeconds),
+            JobRetryMaxDelay = retry is { } r ? TimeSpan.FromSeconds(r) : null,
             Role = ArchiveRoles.From(configuration),
         };
     }

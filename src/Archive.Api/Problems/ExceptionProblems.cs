@@ -1,12 +1,16 @@
 using Archive.Core.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
 
 namespace Archive.Api.Problems;
 
 /// <summary>
 /// Translates exceptions into problem+json in one place, so endpoints need not catch: every library refusal is an
 /// <see cref="ArchiveException"/>, whose <see cref="ErrorKind"/> is mapped to an HTTP status here and nowhere else.
-/// Anything unexpected is a 500 with a stable code and no internal detail.
+/// A database that cannot be reached or is restarting (a transient <see cref="NpgsqlException"/>, also when a library
+/// wrapped it) is a 503 <c>database.unavailable</c> with <c>Retry-After</c>: the request did nothing, or what it
+/// committed stands, and the same request may be sent again. Anything else unexpected is a 500 with a stable code and
+/// no internal detail.
 /// </summary>
 public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExceptionHandler
 {
@@ -48,7 +52,13 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
             BadHttpRequestException e => ApiProblem.Of(e.StatusCode, "request.malformed", "请求格式错误。"),
             _ => null,
         };
-        if (result is null)
+        if (result is null && TransientDatabaseFailure(exception) is { } database)
+        {
+            LogDatabaseUnavailable(logger, database.GetType().FullName, (database as PostgresException)?.SqlState, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "5";
+            result = ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "database.unavailable", "数据库暂时不可用，请稍后重试。");
+        }
+        else if (result is null)
         {
             if (httpContext.RequestAborted.IsCancellationRequested)
             {
@@ -66,6 +76,24 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
         await result.ExecuteAsync(httpContext);
         return true;
     }
+
+    // The database failure itself or inside a library's own exception (Hangfire's client wraps it when enqueueing).
+    private static NpgsqlException? TransientDatabaseFailure(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            // 57P01–57P03: the server is shutting down or starting up; 08: the connection failed.
+            if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: ['5', '7', 'P', ..] or ['0', '8', ..] })
+            {
+                return (NpgsqlException)e;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Database unavailable ({ExceptionType}, SQL state {SqlState}) on {Path}; answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string? exceptionType, string? sqlState, string path);
 
     // Only the type and path: exception messages may carry submitted data, which may be personal.
     [LoggerMessage(EventId = 1500, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path} at {StackTrace}")]

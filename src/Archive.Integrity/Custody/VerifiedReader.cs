@@ -1,4 +1,5 @@
 using Archive.Storage;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace Archive.Integrity.Custody;
@@ -9,10 +10,17 @@ namespace Archive.Integrity.Custody;
 /// delivered switches to the other copy; found later, it ends the stream with <see cref="ContentIntegrityException"/>.
 /// Either way the bad copy is marked failed and an immediate repair is scheduled. Content without recorded chunk
 /// digests (sealed before they existed) gets them here, from a copy that verifies whole against both sealed digests.
+/// A copy whose store does not answer (a transient <see cref="StoreUnavailableException"/> before the first byte: an
+/// outage, not damage) is skipped for the other copy without being marked failed, and logged; when no copy's store
+/// answers, the store's error is thrown (503 <c>storage.unavailable</c>).
 /// </summary>
 public sealed class VerifiedReader(
-    CustodyStores stores, ChunkDigestStore chunkStore, CustodyRegistry registry, CustodyOptions options, IRepairScheduler repairs, IClock clock)
+    CustodyStores stores, ChunkDigestStore chunkStore, CustodyRegistry registry, CustodyOptions options, IRepairScheduler repairs, IClock clock,
+    ILogger<VerifiedReader> logger)
 {
+    private static readonly Action<ILogger, CopyKind, string, CopyKind, Exception?> s_unreachable = LoggerMessage.Define<CopyKind, string, CopyKind>(
+        LogLevel.Warning, new EventId(4300, "CopyStoreUnreachable"), "The {Copy} store did not answer for {Key}; reading the {Other} copy, verified like any other");
+
     private const int BufferSize = 128 * 1024;
     private readonly ObjectVerifier _verifier = new(options, new ReadRateLimiter(0));
 
@@ -24,6 +32,7 @@ public sealed class VerifiedReader(
     /// <param name="ct">Cancels the read.</param>
     /// <exception cref="ContentLostException">Neither copy holds the sealed bytes; nothing was written.</exception>
     /// <exception cref="ContentIntegrityException">A copy went bad after some verified bytes were written.</exception>
+    /// <exception cref="StoreUnavailableException">A copy's store did not answer and no other copy could be read.</exception>
     public async Task WriteAsync(ReadableObject item, long offset, long length, Stream body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -44,9 +53,21 @@ public sealed class VerifiedReader(
         var order = onlineState == CustodyRegistry.Failed
             ? new[] { CopyKind.Offline, CopyKind.Online }
             : [CopyKind.Online, CopyKind.Offline];
+        StoreUnavailableException? unreachable = null;
         foreach (var copy in order)
         {
-            var verifying = await OpenAsync(copy, item, chunks, offset, length, ct);
+            VerifyingReadStream verifying;
+            try
+            {
+                verifying = await OpenAsync(copy, item, chunks, offset, length, ct);
+            }
+            catch (StoreUnavailableException e) when (e.IsTransient)
+            {
+                s_unreachable(logger, copy, item.KeyIn(copy), copy == CopyKind.Online ? CopyKind.Offline : CopyKind.Online, null);
+                unreachable = e;
+                continue;
+            }
+
             try
             {
                 await using (verifying)
@@ -69,6 +90,12 @@ public sealed class VerifiedReader(
                     throw;
                 }
             }
+        }
+
+        if (unreachable is not null)
+        {
+            // One copy's store is down and the other copy is bad or down too: the content may well be intact.
+            throw unreachable;
         }
 
         throw new ContentLostException(item.ProjectCode, item.Version, item.Path);
@@ -107,7 +134,7 @@ public sealed class VerifiedReader(
         {
             source = await stores.Of(copy).GetAsync(item.KeyIn(copy), VerifyingReadStream.AlignedRange(chunks, offset, length), ct);
         }
-        catch (Exception e) when (e is StorageException or IOException)
+        catch (Exception e) when (e is StorageException or IOException && e is not StoreUnavailableException { IsTransient: true })
         {
             // Missing or cut short: the verifying stream reports it as a short first chunk.
             source = Stream.Null;

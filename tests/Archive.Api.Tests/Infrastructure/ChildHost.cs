@@ -16,6 +16,7 @@ public sealed class ChildHost : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly List<string> _lines = [];
     private readonly CancellationTokenSource _stopSampling = new();
     private readonly Task _sampler;
     private long _peakSampledRss;
@@ -46,6 +47,21 @@ public sealed class ChildHost : IAsyncDisposable
 
     /// <summary>The largest resident set size seen by sampling /proc every 100 ms, in bytes.</summary>
     public long PeakSampledRss => Interlocked.Read(ref _peakSampledRss);
+
+    /// <summary>Every line the host wrote so far, standard output and error interleaved as they arrived.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_tail)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>When the process ended, as seen by this machine's clock; null while it runs.</summary>
+    public DateTimeOffset? ExitedAt => _process.HasExited ? new DateTimeOffset(_process.ExitTime) : null;
 
     /// <summary>The last lines the host wrote (for failure messages).</summary>
     public string Tail
@@ -262,6 +278,7 @@ public sealed class ChildHost : IAsyncDisposable
 
         lock (_tail)
         {
+            _lines.Add(line);
             _tail.Enqueue(line);
             while (_tail.Count > 300)
             {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using Archive.Api.Problems;
 using Archive.Core.Errors;
@@ -5,6 +6,7 @@ using Archive.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Archive.Api.Tests.Problems;
 
@@ -79,7 +81,38 @@ public sealed class ExceptionProblemsTests
         Assert.DoesNotContain("hunter2", body.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnreachableDatabase_IsA503_WithRetryAfter_AlsoWhenALibraryWrappedIt()
+    {
+        var refused = new NpgsqlException("Failed to connect to 127.0.0.1:5432 Password=hunter2", new SocketException((int)SocketError.ConnectionRefused));
+        foreach (var exception in new Exception[] { refused, new InvalidOperationException("job creation failed", refused) })
+        {
+            var (status, body, headers) = await HandleWithHeadersAsync(exception);
+
+            Assert.Equal(503, status);
+            Assert.Equal("database.unavailable", body.GetProperty("code").GetString());
+            Assert.Equal("数据库暂时不可用，请稍后重试。", body.GetProperty("detail").GetString());
+            Assert.Equal("5", headers.RetryAfter.ToString());
+            Assert.DoesNotContain("hunter2", body.GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task DatabaseError_ThatRetryingCannotHeal_IsStillA500()
+    {
+        var (status, body, _) = await HandleWithHeadersAsync(new NpgsqlException("a bug in a query"));
+
+        Assert.Equal(500, status);
+        Assert.Equal("internal", body.GetProperty("code").GetString());
+    }
+
     private static async Task<(int Status, JsonElement Body)> HandleAsync(Exception exception)
+    {
+        var (status, body, _) = await HandleWithHeadersAsync(exception);
+        return (status, body);
+    }
+
+    private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> HandleWithHeadersAsync(Exception exception)
     {
         await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
@@ -91,7 +124,7 @@ public sealed class ExceptionProblemsTests
 
         Assert.True(handled);
         Assert.Equal("application/problem+json", context.Response.ContentType);
-        return (context.Response.StatusCode, JsonDocument.Parse(body.ToArray()).RootElement.Clone());
+        return (context.Response.StatusCode, JsonDocument.Parse(body.ToArray()).RootElement.Clone(), context.Response.Headers);
     }
 
     private sealed class SampleRefusal(ErrorKind kind) : ArchiveException("sample refusal for item 2 (developer text)")
