@@ -23,8 +23,7 @@ public sealed partial class SealingJob
         {
             var retainUntil = capabilities.WriteOnce ? locks.GetValueOrDefault(item.Sha256) : null;
             var key = ArchiveKeys.ContentObject(item.Sha256);
-            var existing = await online.StatAsync(key, ct);
-            if (existing is not null && existing.Size == item.Size && (existing.Sha256Hex is null || existing.Sha256Hex == item.Sha256))
+            if (await HoldsContentAsync(online, key, item, ct))
             {
                 // Identical content is shared across items, versions and projects.
                 continue;
@@ -53,6 +52,15 @@ public sealed partial class SealingJob
                 catch (Exception e) when (e is DigestMismatchException or ContentLengthMismatchException)
                 {
                     throw StagedBytesLost(plan, item, e);
+                }
+                catch (ObjectRetainedException)
+                {
+                    // A concurrent run of this seal (or another seal sharing these bytes) promoted them between our
+                    // look and our write: the same content is done; anything else under the key is not ours to accept.
+                    if (!await HoldsContentAsync(online, key, item, ct))
+                    {
+                        throw;
+                    }
                 }
             }
             else
@@ -89,6 +97,9 @@ public sealed partial class SealingJob
         var until = RetentionDates.LockUntil(date);
         return until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
     }
+
+    private static async Task<bool> HoldsContentAsync(IObjectStore online, string key, SubmissionItem item, CancellationToken ct) =>
+        await online.StatAsync(key, ct) is { } existing && existing.Size == item.Size && (existing.Sha256Hex is null || existing.Sha256Hex == item.Sha256);
 
     private static SealingFailedException StagedBytesLost(SealingPlan plan, SubmissionItem item, Exception? inner) =>
         new(new ArchiveProblem("seal.staged-missing", item.Path, "暂存内容缺失或已损坏，无法封存；提交已退回，请重新提交该项目的全部材料。"),
