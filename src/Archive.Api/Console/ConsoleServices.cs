@@ -34,7 +34,7 @@ public static class ConsoleServices
         // data folder, so that every process of the archive (and a restart) accepts what another issued.
         services.AddDataProtection().SetApplicationName("yunnan-archive-console");
         services.AddOptions<KeyManagementOptions>().Configure<ArchiveSettings>((o, settings) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataDirectory, "console-keys")), NullLoggerFactory.Instance));
+            o.XmlRepository = new FileSystemXmlRepository(PrivateKeyFolder(settings), NullLoggerFactory.Instance));
         return services;
     }
 
@@ -113,5 +113,18 @@ public static class ConsoleServices
             o.DefaultFonts = false;
         }).RequireAuthorization(Policies.Authenticated);
         return app;
+    }
+
+    // The keys decrypt the TOTP secrets: only the archive's own account may list or read them (0700, also when an
+    // earlier version created the folder with the default mode).
+    private static DirectoryInfo PrivateKeyFolder(ArchiveSettings settings)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(settings.DataDirectory, "console-keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            folder.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        }
+
+        return folder;
     }
 }

@@ -27,6 +27,8 @@ public sealed class TotpSecretStorageTests : ApiTest
         Assert.True(stored.Length > secret.Length, $"{stored.Length} bytes stored");
         Assert.Equal(-1, stored.AsSpan().IndexOf(secret));
         Assert.Equal(secret, (await logins.FindAsync(principal.Id, CancellationToken.None))!.TotpSecret);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(Path.Combine(Factory.DataDirectory, "console-keys")));
 
         // An earlier version's clear secret: still read, and encrypted by the start-up pass (once).
         await using (var cmd = DataSource.CreateCommand("UPDATE api.console_logins SET totp_secret = $2 WHERE principal_id = $1"))
