@@ -27,7 +27,21 @@ public sealed partial class SealingJob
             }
 
             // Bytes under the key that are not the item's are damage: rewriting them is a repair, even of a sealed file.
-            sha512 ??= await CopyToBagAsync(item, key, LockUntil(plan, item.Retention), replace: existing is not null, ct);
+            try
+            {
+                sha512 ??= await CopyToBagAsync(item, key, LockUntil(plan, item.Retention), replace: existing is not null, ct);
+            }
+            catch (ObjectRetainedException) when (existing is null)
+            {
+                // A concurrent run of this seal wrote the file between our look and our write: accepted once its bytes
+                // prove to be the item's (read back whole), refused otherwise.
+                sha512 = await HashBagFileAsync(key, item, ct);
+                if (sha512 is null)
+                {
+                    throw;
+                }
+            }
+
             payload.Add(new BagPayloadFile(item.Path, item.Size, item.Sha256, sha512));
         }
 
