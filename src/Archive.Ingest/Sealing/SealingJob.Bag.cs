@@ -20,7 +20,7 @@ public sealed partial class SealingJob
             var key = plan.PayloadKey(item.Path);
             var existing = await stores.Offline.StatAsync(key, ct);
             string? sha512 = null;
-            if (existing is not null && existing.Size == item.Size && (existing.Sha256Hex is null || existing.Sha256Hex == item.Sha256))
+            if (HoldsContent(existing, item.Size, item.Sha256))
             {
                 // Written by an earlier run: its SHA-256 was verified on the way in; SHA-512 was recorded then.
                 sha512 = await store.FindSha512Async(item.Sha256, item.Size, ct) ?? await HashBagFileAsync(key, item, ct);

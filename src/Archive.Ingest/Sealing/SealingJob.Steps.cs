@@ -17,11 +17,13 @@ public sealed partial class SealingJob
         // Where the store keeps sealed objects write-once (object lock, immutability policy, read-only files), the
         // bytes are streamed into a retained put; a server-side copy cannot set a lock.
         // Bytes shared by items of different retention are locked for the longest of them.
-        var locks = plan.Manifest.Items.GroupBy(i => i.Sha256, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Max(i => LockUntil(plan, i.Retention)), StringComparer.Ordinal);
+        var locks = capabilities.WriteOnce
+            ? plan.Manifest.Items.GroupBy(i => i.Sha256, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Max(i => LockUntil(plan, i.Retention)), StringComparer.Ordinal)
+            : null;
         foreach (var item in plan.NewItems)
         {
-            var retainUntil = capabilities.WriteOnce ? locks.GetValueOrDefault(item.Sha256) : null;
+            var retainUntil = locks?.GetValueOrDefault(item.Sha256);
             var key = ArchiveKeys.ContentObject(item.Sha256);
             if (await HoldsContentAsync(online, key, item, ct))
             {
@@ -80,7 +82,7 @@ public sealed partial class SealingJob
         var until = plan.Manifest.Retention.Until is { } date
             ? RetentionDates.LockUntil(date)
             : plan.SealedAt.InUtc().LocalDateTime.PlusYears(PermanentLockYears).InUtc().ToInstant();
-        return until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
+        return UnlessPast(until);
     }
 
     /// <summary>
@@ -89,17 +91,17 @@ public sealed partial class SealingJob
     /// </summary>
     internal DateTimeOffset? LockUntil(SealingPlan plan, ItemRetention? retention)
     {
-        if (retention?.Until is not { } date)
-        {
-            return LockUntil(plan);
-        }
-
-        var until = RetentionDates.LockUntil(date);
-        return until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
+        return retention?.Until is { } date ? UnlessPast(RetentionDates.LockUntil(date)) : LockUntil(plan);
     }
 
+    private DateTimeOffset? UnlessPast(Instant until) => until > clock.GetCurrentInstant() ? until.ToDateTimeOffset() : null;
+
     private static async Task<bool> HoldsContentAsync(IObjectStore online, string key, SubmissionItem item, CancellationToken ct) =>
-        await online.StatAsync(key, ct) is { } existing && existing.Size == item.Size && (existing.Sha256Hex is null || existing.Sha256Hex == item.Sha256);
+        HoldsContent(await online.StatAsync(key, ct), item.Size, item.Sha256);
+
+    /// <summary>Whether a stored object (if any) is the content of this size and SHA-256, as far as the store says without a read.</summary>
+    private static bool HoldsContent(ObjectInfo? existing, long size, string sha256) =>
+        existing is not null && existing.Size == size && (existing.Sha256Hex is null || existing.Sha256Hex == sha256);
 
     private static SealingFailedException StagedBytesLost(SealingPlan plan, SubmissionItem item, Exception? inner) =>
         new(new ArchiveProblem("seal.staged-missing", item.Path, "暂存内容缺失或已损坏，无法封存；提交已退回，请重新提交该项目的全部材料。"),
