@@ -50,26 +50,26 @@ internal static class RebuildCommand
             $"[green]账本已重建[/]：{ledger.Size} 条（{ledger.Segments} 个导出段），根哈希与离线副本中已见证的检查点（大小 {ledger.WitnessedSize}）一致；恢复签名检查点 {ledger.Checkpoints} 个。"));
 
         console.MarkupLine("[grey]正在依据账本中的封存条目，从离线数据包重建档案目录…[/]");
-        var sealedEntries = await SealedEntriesAsync(offline, ledger.Size, ct);
+        var entries = await EntriesAsync(offline, ledger.Size, ct);
         var catalogue = await new CatalogueRebuilder(
                 host.DataSource, new IngestStores(online, offline), new CustodyRegistry(host.DataSource), NodaTime.SystemClock.Instance,
                 new ArchivalCodes(host.DataSource, ArchivalCodeSettings.From(host.Configuration)))
-            .RebuildAsync(sealedEntries, ct);
+            .RebuildAsync(entries, ct);
         Write(console, catalogue);
         return catalogue.Unrecovered.Count == 0 ? ArchiveCli.Success : Incomplete;
     }
 
-    private static async Task<List<SealedEntry>> SealedEntriesAsync(IObjectStore offline, long size, CancellationToken ct)
+    private static async Task<RebuildEntries> EntriesAsync(IObjectStore offline, long size, CancellationToken ct)
     {
-        var entries = new List<SealedEntry>();
+        var entries = new RebuildEntries();
         long index = 0;
         while (index < size && await LedgerExporter.ReadSegmentAsync(offline, index, ct) is { } segment)
         {
             foreach (var entry in segment.Entries)
             {
-                if (index < size && SealedEntry.TryParse(index, entry.Bytes) is { } sealedEntry)
+                if (index < size)
                 {
-                    entries.Add(sealedEntry);
+                    entries.Add(index, entry.Bytes);
                 }
 
                 index++;
@@ -82,7 +82,7 @@ internal static class RebuildCommand
     private static void Write(IAnsiConsole console, CatalogueRebuildReport report)
     {
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"目录已重建：项目 {report.Projects} 个，版本 {report.Versions} 个，条目 {report.Items} 个；在线副本中按摘要重新关联对象 {report.OnlineLinked} 个，缺失 {report.OnlineMissing} 个（已标记为待修复，读取改用离线副本，下一次核验由离线副本修复）；由数据包 bag-info.txt 恢复档号 {report.ArchivalCodes} 个（档号计数随之前移，不会重复使用）。"));
+            $"目录已重建：项目 {report.Projects} 个，版本 {report.Versions} 个，条目 {report.Items} 个（其中保管期满已单独销毁的条目 {report.DisposedItems} 个，按销毁记录重新登记）；另有保管期满已整体销毁的版本 {report.DisposedVersions} 个（账本中有销毁记录，按设计不再恢复）；在线副本中按摘要重新关联对象 {report.OnlineLinked} 个，缺失 {report.OnlineMissing} 个（已标记为待修复，读取改用离线副本，下一次核验由离线副本修复）；由数据包 bag-info.txt 恢复档号 {report.ArchivalCodes} 个（档号计数随之前移，不会重复使用）。"));
         if (report.Unrecovered.Count > 0)
         {
             var table = new Table().AddColumns("项目", "版本", "代码", "原因");

@@ -12,4 +12,10 @@ public sealed record CatalogueRebuildReport(
 {
     /// <summary>Versions whose 档号 was restored from their bag's <c>bag-info.txt</c>.</summary>
     public int ArchivalCodes { get; init; }
+
+    /// <summary>Sealed versions their tombstone says were disposed of whole: expected to be gone, not lost.</summary>
+    public int DisposedVersions { get; init; }
+
+    /// <summary>Items of re-created versions that a tombstone disposed of on their own, recorded as disposed again.</summary>
+    public long DisposedItems { get; init; }
 }

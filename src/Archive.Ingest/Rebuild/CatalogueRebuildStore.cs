@@ -13,11 +13,13 @@ internal static class CatalogueRebuildStore
     /// <summary>
     /// The project (created on its first version, moved on to later ones), an archived submission, the version and its
     /// items. False when the version exists already. The submitter is unknown after a rebuild (the principals are not
-    /// in the offline copy): the nil UUID stands for it.
+    /// in the offline copy): the nil UUID stands for it. In the same transaction, the items the version's
+    /// <c>scope: items</c> tombstones name are recorded as disposed, with the finished disposal each names, so reads answer
+    /// 410 naming the tombstone again.
     /// </summary>
     public static async Task<bool> InsertVersionAsync(
         NpgsqlDataSource dataSource, SealedEntry entry, string segment, Manifest manifest, byte[] manifestBytes, JsonObject metadata,
-        bool onlineComplete, Instant now, CancellationToken ct)
+        bool onlineComplete, IReadOnlyList<DisposedEntry> itemTombstones, Func<DisposedEntry, Instant> proposedAt, Instant now, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -74,8 +76,34 @@ internal static class CatalogueRebuildStore
             WHERE code = $1 AND latest_version < $2
             """,
             ct, entry.Project, entry.Version, manifest.Project.Name, manifest.Project.Category, metadataText, manifest.SealedAt);
+        foreach (var tombstone in itemTombstones)
+        {
+            await InsertDisposedItemsAsync(conn, tx, tombstone, proposedAt(tombstone), ct);
+        }
+
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    // The finished disposal (its decisions stay in the ledger only) and the items it disposed of.
+    private static async Task InsertDisposedItemsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DisposedEntry tombstone, Instant proposedAt, CancellationToken ct)
+    {
+        await ExecuteAsync(conn, tx,
+            """
+            INSERT INTO ingest.disposals (id, status, reason, proposed_by, proposed_by_name, proposed_at, proposed_entry, completed_at)
+            VALUES ($1, 'disposed', $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING
+            """,
+            ct, tombstone.Disposal, tombstone.Reason, tombstone.ProposedBy, tombstone.ProposedByName, proposedAt, tombstone.ProposalEntry, tombstone.At);
+        var paths = tombstone.Paths.ToArray();
+        await ExecuteAsync(conn, tx,
+            "INSERT INTO ingest.disposal_items (disposal_id, project_code, version, path) SELECT $1, $2, $3, unnest($4::text[]) ON CONFLICT DO NOTHING",
+            ct, tombstone.Disposal, tombstone.Project, tombstone.Version, paths);
+        await ExecuteAsync(conn, tx,
+            """
+            INSERT INTO ingest.disposed_items (project_code, version, path, disposal_id, tombstone_entry, disposed_at)
+            SELECT $1, $2, unnest($3::text[]), $4, $5, $6 ON CONFLICT DO NOTHING
+            """,
+            ct, tombstone.Project, tombstone.Version, paths, tombstone.Disposal, tombstone.Index, tombstone.At);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, params object?[] values)

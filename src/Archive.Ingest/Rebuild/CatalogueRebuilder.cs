@@ -30,19 +30,31 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
 {
     private const string ArchivalCodeLabel = "Archival-Code:";
 
-    /// <summary>Re-creates the versions named by <paramref name="sealedEntries"/>, in ledger order.</summary>
-    /// <param name="sealedEntries">The rebuilt ledger's <c>package.sealed</c> entries, by index.</param>
+    /// <summary>
+    /// Re-creates the versions named by the ledger's <c>package.sealed</c> entries, in ledger order. A version its
+    /// tombstone says was disposed of whole is counted as disposed, not as lost; items a tombstone disposed of on their own
+    /// are recorded as disposed and not registered for custody (their bag files are gone by design).
+    /// </summary>
+    /// <param name="entries">The rebuilt ledger's sealed entries and tombstones.</param>
     /// <param name="ct">Cancels the work; versions committed so far stay.</param>
     /// <exception cref="StorageException">A store failed.</exception>
-    public async Task<CatalogueRebuildReport> RebuildAsync(IReadOnlyList<SealedEntry> sealedEntries, CancellationToken ct)
+    public async Task<CatalogueRebuildReport> RebuildAsync(RebuildEntries entries, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(sealedEntries);
+        ArgumentNullException.ThrowIfNull(entries);
+        var disposedWhole = entries.Disposed.Where(d => !d.ItemsOnly).Select(d => (d.Project, d.Version)).ToHashSet();
+        var itemTombstones = entries.Disposed.Where(d => d.ItemsOnly).ToLookup(d => (d.Project, d.Version));
         var projects = new HashSet<string>(StringComparer.Ordinal);
         var unrecovered = new List<UnrecoveredVersion>();
-        int versions = 0, codes = 0;
-        long items = 0, linked = 0, missing = 0;
-        foreach (var entry in sealedEntries)
+        int versions = 0, codes = 0, disposedVersions = 0;
+        long items = 0, linked = 0, missing = 0, disposedItems = 0;
+        foreach (var entry in entries.Sealed)
         {
+            if (disposedWhole.Contains((entry.Project, entry.Version)))
+            {
+                disposedVersions++;
+                continue;
+            }
+
             var manifestBytes = await TryReadAsync(stores.Offline, entry.BagPrefix + "archive/manifest.json", ct);
             if (manifestBytes is null)
             {
@@ -58,20 +70,24 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
 
             var manifest = Manifest.Parse(manifestBytes);
             var segment = entry.BagPrefix[..^$"/v{entry.Version}/".Length];
+            var tombstones = itemTombstones[(entry.Project, entry.Version)].ToList();
+            var disposed = tombstones.SelectMany(t => t.Paths).ToHashSet(StringComparer.Ordinal);
+            var kept = manifest.Items.Where(i => !disposed.Contains(i.Path)).ToList();
             var onlineState = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var item in manifest.Items)
+            foreach (var item in kept)
             {
                 var key = ArchiveKeys.ContentObject(item.Sha256);
                 onlineState[key] = (await stores.Online.StatAsync(key, ct))?.Size == item.Size;
             }
 
-            var created = await CatalogueRebuildStore.InsertVersionAsync(dataSource, entry, segment, manifest, manifestBytes, Metadata(manifest), onlineState.Values.All(v => v), clock.GetCurrentInstant(), ct);
+            var created = await CatalogueRebuildStore.InsertVersionAsync(dataSource, entry, segment, manifest, manifestBytes, Metadata(manifest), onlineState.Values.All(v => v),
+                tombstones, entries.ProposedAt, clock.GetCurrentInstant(), ct);
             if (!created)
             {
                 continue;
             }
 
-            var objects = await CustodyObjectsAsync(entry, segment, manifest, ct);
+            var objects = await CustodyObjectsAsync(entry, segment, kept, ct);
             await registry.RegisterAsync(objects, clock.GetCurrentInstant(), ct);
             foreach (var online in objects.Where(o => o.Copy == CopyKind.Online))
             {
@@ -95,9 +111,15 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
             projects.Add(entry.Project);
             versions++;
             items += manifest.Items.Count;
+            disposedItems += manifest.Items.Count - kept.Count;
         }
 
-        return new CatalogueRebuildReport(projects.Count, versions, items, linked, missing, unrecovered) { ArchivalCodes = codes };
+        return new CatalogueRebuildReport(projects.Count, versions, items, linked, missing, unrecovered)
+        {
+            ArchivalCodes = codes,
+            DisposedVersions = disposedVersions,
+            DisposedItems = disposedItems,
+        };
     }
 
     // The 档号 the bag carries, so that the version keeps it and no later seal is given it again.
@@ -136,7 +158,7 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
     }
 
     // The same pairs sealing registers: each item and each tag file of the bag, with its online counterpart.
-    private async Task<List<CustodyObject>> CustodyObjectsAsync(SealedEntry entry, string segment, Manifest manifest, CancellationToken ct)
+    private async Task<List<CustodyObject>> CustodyObjectsAsync(SealedEntry entry, string segment, IReadOnlyList<ManifestItem> items, CancellationToken ct)
     {
         var objects = new List<CustodyObject>();
         void Pair(string path, string onlineKey, string offlineKey, long size, string sha256, string? sm3)
@@ -145,7 +167,7 @@ public sealed class CatalogueRebuilder(NpgsqlDataSource dataSource, IngestStores
             objects.Add(new(CopyKind.Offline, offlineKey, entry.Project, entry.Version, path, size, sha256, sm3, onlineKey));
         }
 
-        foreach (var item in manifest.Items)
+        foreach (var item in items)
         {
             Pair(item.Path, ArchiveKeys.ContentObject(item.Sha256), ArchiveKeys.BagPayload(segment, entry.Version, item.Path), item.Size, item.Sha256, item.Sm3);
         }

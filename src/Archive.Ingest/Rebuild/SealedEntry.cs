@@ -18,12 +18,16 @@ public sealed record SealedEntry(long Index, string Project, int Version, string
     public static SealedEntry? TryParse(long index, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (JsonNode.Parse(bytes) is not JsonObject entry || entry["type"]?.GetValue<string>() != Sealing.SealingJob.EntryType)
-        {
-            return null;
-        }
+        return JsonNode.Parse(bytes) is JsonObject entry && entry["type"]?.GetValue<string>() == Sealing.SealingJob.EntryType
+            ? From(index, entry)
+            : null;
+    }
 
-        return new SealedEntry(
+    /// <summary>Reads the fields of a parsed <c>package.sealed</c> entry.</summary>
+    /// <param name="index">The entry's ledger index.</param>
+    /// <param name="entry">The entry, parsed; its type is <c>package.sealed</c>.</param>
+    internal static SealedEntry From(long index, JsonObject entry) =>
+        new(
             index,
             entry["project"]!.GetValue<string>(),
             entry["version"]!.GetValue<int>(),
@@ -31,5 +35,4 @@ public sealed record SealedEntry(long Index, string Project, int Version, string
             entry["bag"]!.GetValue<string>(),
             Guid.Parse(entry["submission"]!.GetValue<string>()),
             entry["platform"]!.GetValue<string>());
-    }
 }

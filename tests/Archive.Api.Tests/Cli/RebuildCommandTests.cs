@@ -30,12 +30,7 @@ public sealed class RebuildCommandTests
             LoseOnlineObject(data, projects[1].Items[0].Bytes);
 
             var fresh = await TestServices.CreateDatabaseAsync("rebuilt");
-            var settings = new Dictionary<string, string?>(TestServices.HostDatabaseSettings(fresh))
-            {
-                ["ARCHIVE_DATA_DIR"] = data,
-                ["ARCHIVE_ONLINE"] = "file:" + Path.Combine(data, "online"),
-                ["ARCHIVE_OFFLINE"] = "file:" + Path.Combine(data, "offline"),
-            };
+            var settings = OfflineWitness.RebuildSettings(fresh, data);
             var (code, output) = await CliRun.RunAsync(["rebuild", "--from", "offline"], settings);
             Assert.True(code == ArchiveCli.Success, output);
             Assert.Contains("账本已重建", output, StringComparison.Ordinal);
@@ -121,27 +116,10 @@ public sealed class RebuildCommandTests
 
         var note = await admin.WaitForCheckpointCoveringAsync(readIndex);
         var size = long.Parse(note.Split('\n')[1], CultureInfo.InvariantCulture);
-        await WaitForWitnessAsync(data, size);
+        await OfflineWitness.WaitForAsync(data, size);
         var preLoss = new PreLoss(note, size, readIndex, await archivist.GetByteArrayAsync($"/api/v1/ledger/entries/{readIndex}"), decidedIndex,
             await archivist.GetByteArrayAsync($"/api/v1/ledger/entries/{decidedIndex}"));
         return (projects, preLoss);
-    }
-
-    // The offline witness is written after the export, on the checkpoint path; the host must not stop before it.
-    private static async Task WaitForWitnessAsync(string data, long size)
-    {
-        var latest = Path.Combine(data, "offline", "checkpoints", "latest.txt");
-        for (var i = 0; i < 300; i++)
-        {
-            if (File.Exists(latest) && long.Parse((await File.ReadAllLinesAsync(latest))[1], CultureInfo.InvariantCulture) >= size)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Checkpoint {size} was not witnessed in the offline store.");
     }
 
     private static void LoseOnlineObject(string data, byte[] bytes)

@@ -50,9 +50,9 @@ public sealed class GrantsHost : IAsyncDisposable
 
     public HttpClient Ingest { get; private set; } = null!;
 
-    public static async Task<GrantsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<GrantsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        var factory = await ArchiveApiFactory.CreateAsync(settings);
+        var factory = await ArchiveApiFactory.CreateAsync(settings, dataDirectory: dataDirectory);
         // Whole milliseconds: the ledger and PostgreSQL keep microseconds, and entries compare by text.
         var now = Instant.FromUnixTimeMilliseconds(SystemClock.Instance.GetCurrentInstant().ToUnixTimeMilliseconds());
         var host = new GrantsHost(factory, new FakeClock(now, Duration.FromMilliseconds(1)));

@@ -24,9 +24,26 @@ public sealed class ItemDisposalTests
     private const string KeptBid = "投标/未中标投标文件3.pdf";
 
     [Fact]
-    public async Task ItemDisposal_DeletesOnlyTheDueItems_KeepsSharedBytes_AndEveryRefusalChangesNothing()
+    public async Task ItemDisposal_DeletesOnlyTheDueItems_KeepsSharedBytes_EveryRefusalChangesNothing_AndSurvivesARebuild()
     {
-        await using var h = await RetentionHost.StartAsync();
+        var data = Directory.CreateTempSubdirectory("archive-item-disposal-").FullName;
+        try
+        {
+            var (code, tombstone) = await DisposeAsync(data);
+
+            // Issue 12 §3: the database is lost; the rebuild from the offline copy records the two items as disposed again.
+            await DisposalRebuild.AssertRebuiltAsync(data, code, [OwnBid, SharedBid], [Approval, KeptBid], tombstone);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>The disposal story on a host over <paramref name="data"/>; returns the project and the tombstone's index, once witnessed offline.</summary>
+    private static async Task<(string Code, long Tombstone)> DisposeAsync(string data)
+    {
+        await using var h = await RetentionHost.StartAsync(data);
         var (code, own, shared) = await ArchiveAsync(h);
         var ownKey = ArchiveKeys.ContentObject(Sha256(own));
         var sharedKey = ArchiveKeys.ContentObject(Sha256(shared));
@@ -88,11 +105,15 @@ public sealed class ItemDisposalTests
         h.Clock.Advance(Duration.FromDays(31));
         await h.Job().RunDailyAsync(CancellationToken.None);
         var done = await h.WaitForStatusAsync(id, "disposed");
-        await AssertItemsDisposedAsync(h, code, ownKey, sharedKey, Url, done);
+        var tombstone = await AssertItemsDisposedAsync(h, code, ownKey, sharedKey, Url, done);
+        size = await h.LedgerSizeAsync();
+        await h.Archivist.WaitForCheckpointCoveringAsync(size - 1);
+        await Cli.OfflineWitness.WaitForAsync(data, size);
+        return (code, tombstone);
     }
 
     /// <summary>Only the two items are gone (shared bytes stay online); the rest of the version reads; 410 names a verifiable tombstone.</summary>
-    private static async Task AssertItemsDisposedAsync(RetentionHost h, string code, string ownKey, string sharedKey, Func<string, string> url, JsonElement done)
+    private static async Task<long> AssertItemsDisposedAsync(RetentionHost h, string code, string ownKey, string sharedKey, Func<string, string> url, JsonElement done)
     {
         Assert.Null(await h.Stores.Online.StatAsync(ownKey, CancellationToken.None));
         Assert.NotNull(await h.Stores.Online.StatAsync(sharedKey, CancellationToken.None)); // the approval record still holds these bytes
@@ -132,6 +153,7 @@ public sealed class ItemDisposalTests
         Assert.Equal(0, run.GetProperty("lost").GetInt32());
         Assert.Empty(run.GetProperty("failures").EnumerateArray());
         Assert.Null(await h.Stores.Offline.StatAsync(ArchiveKeys.BagPayload(code, 1, OwnBid), CancellationToken.None));
+        return index;
     }
 
     private static object Item(string code, string path) => new { project = code, version = 1, path };

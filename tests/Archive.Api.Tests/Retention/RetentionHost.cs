@@ -42,9 +42,10 @@ public sealed class RetentionHost : IAsyncDisposable
 
     public HttpClient Approver2 { get; private set; } = null!;
 
-    public static async Task<RetentionHost> StartAsync()
+    /// <summary>Starts the host, on a data folder the caller keeps (and deletes) when given.</summary>
+    public static async Task<RetentionHost> StartAsync(string? dataDirectory = null)
     {
-        var host = new RetentionHost(await GrantsHost.StartAsync());
+        var host = new RetentionHost(await GrantsHost.StartAsync(dataDirectory: dataDirectory));
         (host.ArchivistId, host.Archivist) = await host._host.PrincipalAsync("档案员甲", "archivist", "昆明市公共资源交易中心");
         host.Approver1 = (await host._host.PrincipalAsync("审批人乙", "approver", "昆明市公共资源交易中心")).Client;
         host.Approver2 = (await host._host.PrincipalAsync("审批人丙", "approver", "昆明市公共资源交易中心")).Client;
