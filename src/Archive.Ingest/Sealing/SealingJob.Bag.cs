@@ -4,6 +4,7 @@ using Archive.Core.Streams;
 using Archive.Ingest.Sealing.Internal;
 using Archive.Ingest.Submissions;
 using Archive.Integrity.Bags;
+using Archive.Integrity.Custody;
 using Archive.Integrity.Manifests;
 using Archive.Storage;
 
@@ -55,7 +56,8 @@ public sealed partial class SealingJob
 
     /// <summary>
     /// Streams one online object into the bag (retained until <paramref name="retainUntil"/> where the store offers it),
-    /// computing SHA-512 in the same pass; the store checks SHA-256.
+    /// computing SHA-512 and the custody chunk digests in the same pass; the store checks SHA-256, and the chunk digests
+    /// are recorded only once the whole copy proved to be the item's bytes (step 5 then needs no read of its own).
     /// </summary>
     private async Task<string> CopyToBagAsync(ManifestItem item, string key, DateTimeOffset? retainUntil, bool replace, CancellationToken ct)
     {
@@ -70,7 +72,8 @@ public sealed partial class SealingJob
             throw OnlineCopyDamaged(item, e);
         }
 
-        await using var hashing = new HashingReadStream(stream, HashAlgorithmName.SHA512);
+        await using var chunking = new ChunkDigestReadStream(stream, custody.ChunkSize);
+        await using var hashing = new HashingReadStream(chunking, HashAlgorithmName.SHA512, leaveOpen: true);
         StoredObject stored;
         try
         {
@@ -96,6 +99,11 @@ public sealed partial class SealingJob
 
         var sha512 = hashing.HashHex();
         await store.SaveSha512Async(item.Sha256, item.Size, sha512, ct);
+        if (chunking.Complete() is { } chunks && chunks.Size == item.Size)
+        {
+            await chunkStore.SaveAsync(item.Sha256, chunks, ct);
+        }
+
         return sha512;
     }
 
