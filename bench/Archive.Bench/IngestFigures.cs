@@ -42,8 +42,9 @@ internal static class IngestFigures
         return figures;
     }
 
-    // The seal's default ARCHIVE_CLAMAV_MAX_BYTES (4000 MiB): clamscan scans the whole item, as at the seal.
-    private const long ClamscanMaxBytes = 4000L << 20;
+    // The seal's default ARCHIVE_CLAMAV_MAX_BYTES (2 GiB − 1, ClamAV's ceiling): clamscan scans the item as at the seal
+    // (an item past the ceiling is not scanned at all and the seal records it as partly scanned).
+    private const long ClamscanMaxBytes = int.MaxValue; // ContentCheckOptions.ClamscanCeiling (the bench does not reference Archive.Ingest)
 
     // The seal scans every new item with ClamAV; items above clamd's limit go to clamscan with the arguments the seal
     // gives it (MalwareScan), which this times on its own.

@@ -6,7 +6,7 @@ namespace Archive.Api.Verification;
 /// Reads <see cref="ContentCheckOptions"/> from <c>ARCHIVE_*</c> settings: <c>ARCHIVE_CLAMAV_DB</c> (signature database
 /// file or folder; unset: ClamAV's own), <c>ARCHIVE_SCAN_MALWARE</c> and <c>ARCHIVE_PROBE_MEDIA</c> (<c>false</c> turns
 /// them off), <c>ARCHIVE_CLAMD_SOCKET</c> (a running clamd's Unix socket, preferred over clamscan), <c>ARCHIVE_QPDF</c>, <c>ARCHIVE_FFPROBE</c>, <c>ARCHIVE_FFMPEG</c>, <c>ARCHIVE_CLAMSCAN</c> (program paths),
-/// <c>ARCHIVE_CLAMAV_MAX_BYTES</c> (largest item clamscan scans whole; default 4000 MiB) and <c>ARCHIVE_CLAMD_MAX_BYTES</c>
+/// <c>ARCHIVE_CLAMAV_MAX_BYTES</c> (largest item clamscan scans whole; default and upper bound 2 GiB − 1, ClamAV's ceiling) and <c>ARCHIVE_CLAMD_MAX_BYTES</c>
 /// (largest item sent to clamd, its smallest size limit; default 25 MiB).
 /// </summary>
 public static class ContentCheckSettings
@@ -34,7 +34,7 @@ public static class ContentCheckSettings
             Ffprobe = Get("ARCHIVE_FFPROBE") ?? "ffprobe",
             Ffmpeg = Get("ARCHIVE_FFMPEG") ?? "ffmpeg",
             Clamscan = Get("ARCHIVE_CLAMSCAN") ?? "clamscan",
-            ClamscanMaxBytes = Bytes(Get("ARCHIVE_CLAMAV_MAX_BYTES")) ?? 4000L << 20,
+            ClamscanMaxBytes = Bytes(Get("ARCHIVE_CLAMAV_MAX_BYTES")) ?? ContentCheckOptions.ClamscanCeiling,
             ClamdMaxBytes = Bytes(Get("ARCHIVE_CLAMD_MAX_BYTES")) ?? 25L << 20,
         };
     }

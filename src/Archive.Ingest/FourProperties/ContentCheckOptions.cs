@@ -31,10 +31,23 @@ public sealed class ContentCheckOptions
     public string? ClamdSocket { get; init; }
 
     /// <summary>
-    /// The largest item clamscan scans whole (<c>--max-filesize</c> and <c>--max-scansize</c>); larger items are recorded
-    /// as only partly scanned (<c>partial</c>, with this limit), never as clean. Default 4000 MiB, ClamAV's ceiling.
+    /// The largest file ClamAV scans at all: 2 GiB − 1. clamscan (1.4 here) accepts limits up to 4000 MB but answers "OK"
+    /// for a larger file without reading a byte of it ("scanning files greater than 2147483647 bytes is not supported").
     /// </summary>
-    public long ClamscanMaxBytes { get; init; } = 4000L << 20;
+    public const long ClamscanCeiling = int.MaxValue;
+
+    private readonly long _clamscanMaxBytes = ClamscanCeiling;
+
+    /// <summary>
+    /// The largest item clamscan scans whole (<c>--max-filesize</c> and <c>--max-scansize</c>); larger items are recorded
+    /// as only partly scanned (<c>partial</c>, with this limit), never as clean. Default and upper bound
+    /// <see cref="ClamscanCeiling"/>: a larger value is lowered to it, so no item past ClamAV's ceiling is recorded clean.
+    /// </summary>
+    public long ClamscanMaxBytes
+    {
+        get => _clamscanMaxBytes;
+        init => _clamscanMaxBytes = Math.Min(value, ClamscanCeiling);
+    }
 
     /// <summary>
     /// The largest item sent to clamd: the smallest of its <c>StreamMaxLength</c>, <c>MaxFileSize</c> and

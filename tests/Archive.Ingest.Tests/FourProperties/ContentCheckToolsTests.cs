@@ -106,6 +106,31 @@ public sealed class ContentCheckToolsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task MalwareScan_ClamAvScansNoFilePastItsCeiling_SoTheLimitIsLoweredToIt()
+    {
+        // A sparse file one byte past 2 GiB − 1 with EICAR near its start: clamscan, even with its limits at 4000 MB,
+        // answers "OK" without reading it. The limit therefore never exceeds the ceiling, and larger items are recorded
+        // as partly scanned, not clean (SealTimeChecks). Should a later ClamAV scan it, this test says the ceiling can rise.
+        var path = Path.Combine(_folder, "past-ceiling.bin");
+        await using (var file = new FileStream(path, FileMode.CreateNew))
+        {
+            file.SetLength(ContentCheckOptions.ClamscanCeiling + 1);
+            file.Position = 1000;
+            await file.WriteAsync(Encoding.ASCII.GetBytes(Eicar));
+        }
+
+        var options = new ContentCheckOptions { SignatureDatabase = TestServices.ClamAvTestDatabase, ClamscanMaxBytes = 4000L << 20 };
+        Assert.Equal(ContentCheckOptions.ClamscanCeiling, options.ClamscanMaxBytes);
+        Assert.Equal(int.MaxValue, new ContentCheckOptions().ClamscanMaxBytes);
+        Assert.Equal(64L << 20, new ContentCheckOptions { ClamscanMaxBytes = 64L << 20 }.ClamscanMaxBytes);
+        Assert.Empty(await MalwareScan.ScanAsync([path], options, CancellationToken.None));
+
+        // The same bytes within the ceiling are found.
+        var within = await WriteAsync("within.bin", [.. new byte[1000], .. Encoding.ASCII.GetBytes(Eicar)]);
+        Assert.Single(await MalwareScan.ScanAsync([within], options, CancellationToken.None));
+    }
+
     private async Task<string> WriteAsync(string name, byte[] bytes)
     {
         var path = Path.Combine(_folder, name);
