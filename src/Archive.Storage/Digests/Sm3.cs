@@ -27,6 +27,7 @@ public sealed class Sm3 : IDisposable
     private readonly byte[] _tail = new byte[BlockBytes];
     private int _tailCount;
     private long _length;
+    private bool _disposed;
 
     /// <summary>Creates a hasher in its initial state, on libcrypto where available.</summary>
     public Sm3()
@@ -76,8 +77,10 @@ public sealed class Sm3 : IDisposable
     /// <summary>Adds the next bytes of the message.</summary>
     /// <param name="data">Bytes of any length, including none.</param>
     /// <exception cref="OverflowException">The message would exceed 2^61 − 1 bytes (2^64 bits).</exception>
+    /// <exception cref="ObjectDisposedException">The hasher was disposed.</exception>
     public void Append(ReadOnlySpan<byte> data)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (data.Length > MaxMessageBytes - _length)
         {
             throw new OverflowException("An SM3 message is at most 2^61 - 1 bytes.");
@@ -111,8 +114,10 @@ public sealed class Sm3 : IDisposable
     /// <param name="destination">Receives the digest; at least <see cref="HashSizeInBytes"/> bytes.</param>
     /// <returns>The number of bytes written, <see cref="HashSizeInBytes"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than a digest.</exception>
+    /// <exception cref="ObjectDisposedException">The hasher was disposed.</exception>
     public int GetHashAndReset(Span<byte> destination)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (destination.Length < HashSizeInBytes)
         {
             throw new ArgumentException("The destination is shorter than an SM3 digest (32 bytes).", nameof(destination));
@@ -150,7 +155,11 @@ public sealed class Sm3 : IDisposable
     }
 
     /// <summary>Frees the native context, if any.</summary>
-    public void Dispose() => _native?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _native?.Dispose();
+    }
 
     // The managed state back to the IV of §4.1 (the native context resets itself after each digest).
     private void Reset()

@@ -103,6 +103,16 @@ public class Sm3Tests
         Assert.Throws<ArgumentException>(() => sm3.GetHashAndReset(new byte[Sm3.HashSizeInBytes - 1]));
     }
 
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void Append_Throws_WhenDisposed(bool libCrypto)
+    {
+        var sm3 = new Sm3(libCrypto);
+        sm3.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => sm3.Append("abc"u8));
+        Assert.Throws<ObjectDisposedException>(() => sm3.GetHashAndReset());
+    }
+
     // Appends data in chunks of the given sizes, cycling through them.
     private static string HashInChunks(bool libCrypto, byte[] data, int[] chunks)
     {
