@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Archive.Storage.Digests;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace Archive.Bench;
 
 /// <summary>
-/// SM3 as the archive computes it (BouncyCastle's <c>SM3Digest</c>, what <see cref="MultiDigest"/> runs) against
+/// SM3 as the archive computes it (<see cref="Sm3"/>, what <see cref="MultiDigest"/> runs: libcrypto's <c>EVP_sm3</c>
+/// where available, else the managed fallback) against
 /// <c>openssl dgst -sm3</c> on the same file; and SHA-256+SM3 as custody verification computes them (one pass, SM3 on a
 /// second core), the hashing half of the scrub's limit.
 /// </summary>
@@ -16,12 +16,13 @@ internal static class DigestBench
         var bytes = await File.ReadAllBytesAsync(file, ct);
         var mib = bytes.Length / (double)(1 << 20);
 
-        var sm3 = new SM3Digest();
-        var output = new byte[32];
+        var output = new byte[Sm3.HashSizeInBytes];
+        // One untimed pass first: the first walk over freshly read memory ran at about half speed for every
+        // implementation on this machine (OpenSSL's too), which says nothing about the hash.
+        Sm3.HashData(bytes, output);
         var watch = Stopwatch.StartNew();
-        sm3.BlockUpdate(bytes, 0, bytes.Length);
-        sm3.DoFinal(output, 0);
-        var managed = mib / watch.Elapsed.TotalSeconds;
+        Sm3.HashData(bytes, output);
+        var sm3Rate = mib / watch.Elapsed.TotalSeconds;
         var ours = Convert.ToHexStringLower(output);
 
         watch.Restart();
@@ -34,7 +35,7 @@ internal static class DigestBench
             var both = await digest.CompleteAsync(ct);
             if (both.Sm3Hex != ours)
             {
-                throw new InvalidOperationException("MultiDigest and SM3Digest disagree on the same bytes");
+                throw new InvalidOperationException("MultiDigest and Sm3 disagree on the same bytes");
             }
         }
         var digestRate = mib / watch.Elapsed.TotalSeconds;
@@ -45,9 +46,10 @@ internal static class DigestBench
             throw new InvalidOperationException($"openssl dgst -sm3 printed {openSslHex}, the archive computed {ours}");
         }
         var size = $"{mib:F0} MiB in memory; digests equal";
+        var label = Sm3.UsesLibCrypto ? "SM3 (libcrypto EVP_sm3, as the archive runs it)" : "SM3 (managed fallback, as the archive runs it)";
         var figure = openSsl is { } limit
-            ? new Figure("SM3 (BouncyCastle, as the archive runs it)", managed, "MiB/s", limit, "openssl dgst -sm3", managed / limit, "≥ 0.8×", managed / limit >= 0.8, size)
-            : new Figure("SM3 (BouncyCastle, as the archive runs it)", managed, "MiB/s", null, "openssl sm3 unavailable: " + why, null, "≥ 0.8×", null, size);
+            ? new Figure(label, sm3Rate, "MiB/s", limit, "openssl dgst -sm3", sm3Rate / limit, "≥ 0.8×", sm3Rate / limit >= 0.8, size)
+            : new Figure(label, sm3Rate, "MiB/s", null, "openssl sm3 unavailable: " + why, null, "≥ 0.8×", null, size);
         return (figure, digestRate);
     }
 
