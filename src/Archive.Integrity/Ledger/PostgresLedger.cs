@@ -26,6 +26,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
     private readonly ICheckpointWitness? _witness;
+    private readonly CommittedHashCache? _hashes;
     private int _disposed;
 
     /// <summary>Creates the ledger and starts its writer loop. No I/O happens until the first call.</summary>
@@ -66,6 +67,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
         _options = options;
         _logger = logger;
         _witness = witness;
+        _hashes = options.HashCacheSize > 0 ? new CommittedHashCache(options.HashCacheSize) : null;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(checked(options.MaxBatchSize * 10))
         {
             SingleReader = true,
@@ -111,7 +113,9 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
             throw new ArgumentException("The transaction does not belong to the connection.", nameof(transaction));
         }
         var entry = EntryBuilder.Prepare(type, fields, idempotencyKey, _clock.GetCurrentInstant());
-        var results = await LedgerSequencer.AppendAsync(connection, transaction, [entry], ct);
+        // The cache is only looked in: this transaction is the caller's to commit or roll back, so nothing it read or
+        // computed is known committed here (it may even hold the caller's earlier, uncommitted appends).
+        var results = await LedgerSequencer.AppendAsync(connection, transaction, [entry], new StoredHashReader(connection, transaction, _hashes), ct);
         return results[0];
     }
 
@@ -163,8 +167,13 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
         var ct = CancellationToken.None;
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var results = await LedgerSequencer.AppendAsync(connection, transaction, batch.ConvertAll(p => p.Entry), ct);
+        var reader = new StoredHashReader(connection, transaction, _hashes);
+        var results = await LedgerSequencer.AppendAsync(connection, transaction, batch.ConvertAll(p => p.Entry), reader, ct);
         await transaction.CommitAsync(ct);
+        // Committed: the batch's hashes (and the older ones it read) are final. A failed or in-doubt commit threw above,
+        // so nothing of it is cached.
+        reader.PublishCommitted();
+        _hashes?.ObserveCommittedSize(results.Max(r => r.Index) + 1);
         return results;
     }
 

@@ -11,8 +11,17 @@ namespace Archive.Integrity.Ledger.Internal;
 /// </summary>
 internal static class LedgerSequencer
 {
+    public static Task<LedgerAppendResult[]> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, CancellationToken ct) =>
+        AppendAsync(connection, transaction, entries, new StoredHashReader(connection, transaction), ct);
+
+    /// <summary>
+    /// Appends through <paramref name="reader"/> (of this connection and transaction), which afterwards holds every hash
+    /// the batch read or computed; its owner publishes them to its cache only once the transaction committed.
+    /// </summary>
     public static async Task<LedgerAppendResult[]> AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, StoredHashReader reader,
+        CancellationToken ct)
     {
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKeys.Sequencer})", connection, transaction))
         {
@@ -22,12 +31,12 @@ internal static class LedgerSequencer
         // Statements after the lock see every append committed before it (READ COMMITTED takes a new snapshot per statement).
         var existing = await FindByIdempotencyKeysAsync(connection, transaction, entries, ct);
         var size = await LedgerQueries.GetSizeAsync(connection, transaction, ct);
+        reader.Cache?.RefuseIfRolledBack(size);
 
         var results = new LedgerAppendResult[entries.Count];
         var appended = new List<(long Index, PreparedEntry Entry)>(entries.Count);
         var hashes = new List<byte[]>(entries.Count * 2);
         var firstStoredIndex = StoredHashes.StoredHashIndex(0, size);
-        var reader = new StoredHashReader(connection, transaction);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
