@@ -133,39 +133,72 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     private async Task RunWriterAsync()
     {
         var batch = new List<PendingAppend>(_options.MaxBatchSize);
-        while (await _queue.Reader.WaitToReadAsync())
+        // While batches follow each other, one connection serves them all; it goes back to the pool when the queue is
+        // empty, and after any failure it is dropped (it may be broken, e.g. by a database restart).
+        NpgsqlConnection? connection = null;
+        try
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                batch.Add(pending);
-            }
-            try
-            {
-                var results = await CommitBatchAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
+                batch.Clear();
+                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
                 {
-                    batch[i].Completion.TrySetResult(results[i]);
+                    batch.Add(pending);
                 }
-                LedgerLog.BatchCommitted(_logger, batch.Count, results[^1].Index);
-            }
-            catch (Exception e)
-            {
-                // The callers get the failure; the loop serves the next batch on a fresh transaction.
-                LedgerLog.BatchFailed(_logger, batch.Count, e);
-                foreach (var pending in batch)
+                try
                 {
-                    pending.Completion.TrySetException(e);
+                    connection ??= await _dataSource.OpenConnectionAsync(CancellationToken.None);
+                    var results = await CommitBatchAsync(connection, batch);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Completion.TrySetResult(results[i]);
+                    }
+                    LedgerLog.BatchCommitted(_logger, batch.Count, results[^1].Index);
+                    if (_queue.Reader.Count == 0)
+                    {
+                        await DropAsync(connection);
+                        connection = null;
+                    }
+                }
+                catch (Exception e)
+                {
+                    // The callers get the failure; the loop serves the next batch on a fresh connection and transaction.
+                    LedgerLog.BatchFailed(_logger, batch.Count, e);
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetException(e);
+                    }
+                    await DropAsync(connection);
+                    connection = null;
                 }
             }
         }
+        finally
+        {
+            await DropAsync(connection);
+        }
     }
 
-    private async Task<LedgerAppendResult[]> CommitBatchAsync(List<PendingAppend> batch)
+    private static async Task DropAsync(NpgsqlConnection? connection)
+    {
+        if (connection is null)
+        {
+            return;
+        }
+        try
+        {
+            await connection.DisposeAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A broken connection may fail to close cleanly; it is gone either way.
+        }
+    }
+
+    private async Task<LedgerAppendResult[]> CommitBatchAsync(NpgsqlConnection connection, List<PendingAppend> batch)
     {
         // Once dequeued, a batch is committed or failed as a whole; caller cancellation only stops their waiting.
         var ct = CancellationToken.None;
-        await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var reader = new StoredHashReader(connection, transaction, _hashes);
         var results = await LedgerSequencer.AppendAsync(connection, transaction, batch.ConvertAll(p => p.Entry), reader, ct);
