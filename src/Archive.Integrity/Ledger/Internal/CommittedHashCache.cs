@@ -62,19 +62,23 @@ internal sealed class CommittedHashCache
         }
         if (Volatile.Read(ref _previous).TryGetValue(storedIndex, out hash))
         {
-            Add(storedIndex, hash);
+            // Promoted as it is: the array is the cache's own already.
+            Insert(Volatile.Read(ref _current), storedIndex, hash);
             return true;
         }
         return false;
     }
 
-    /// <summary>Caches a hash known to be committed. The array is kept as it is and must never be changed.</summary>
+    /// <summary>
+    /// Caches a copy of a hash known to be committed (the caller's array may be handed on, e.g. as an append result's
+    /// leaf hash). Arrays <see cref="TryGet"/> returns are the cache's own and must never be changed.
+    /// </summary>
     public void Add(long storedIndex, byte[] hash)
     {
         var current = Volatile.Read(ref _current);
-        if (current.TryAdd(storedIndex, hash) && Interlocked.Increment(ref _currentCount) >= _generationSize)
+        if (!current.ContainsKey(storedIndex))
         {
-            Rotate(current);
+            Insert(current, storedIndex, (byte[])hash.Clone());
         }
     }
 
@@ -99,6 +103,14 @@ internal sealed class CommittedHashCache
         throw new LedgerIntegrityException(
             $"The ledger holds {size} entries but this process already saw {known} committed: the database was rolled back " +
             "behind the running host. Restart the host (it checks the log against the witnessed checkpoints before it appends).");
+    }
+
+    private void Insert(ConcurrentDictionary<long, byte[]> current, long storedIndex, byte[] hash)
+    {
+        if (current.TryAdd(storedIndex, hash) && Interlocked.Increment(ref _currentCount) >= _generationSize)
+        {
+            Rotate(current);
+        }
     }
 
     private void Rotate(ConcurrentDictionary<long, byte[]> full)
