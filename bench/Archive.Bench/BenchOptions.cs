@@ -2,10 +2,18 @@ namespace Archive.Bench;
 
 /// <summary>
 /// The command line: <c>[--quick] [--large] [--ingest-mib N,…] [--json PATH] --host PATH/Archive.Api.dll [--work DIR]</c>;
-/// <c>--ingest-mib</c> replaces the recording sizes (e.g. <c>1024</c> for the 1 GiB figure alone).
+/// <c>--ingest-mib</c> replaces the recording sizes (e.g. <c>1024</c> for the 1 GiB figure alone); <c>--only GROUP,…</c>
+/// measures only those groups of figures (<see cref="Groups"/>; e.g. <c>--only proofs,appends</c>).
 /// </summary>
-internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string HostDll, string Work, long[]? Sizes = null)
+internal sealed record BenchOptions(
+    bool Quick, bool Large, string? Json, string HostDll, string Work, long[]? Sizes = null, IReadOnlySet<string>? Only = null)
 {
+    /// <summary>The groups <c>--only</c> accepts: SM3 and digest rates, ledger appends, ingest (with peak RSS and scrub), inclusion proofs, catalogue look-ups.</summary>
+    public static readonly string[] Groups = ["digests", "appends", "ingest", "proofs", "catalogue"];
+
+    /// <summary>Whether the run measures the figures of <paramref name="group"/> (every group without <c>--only</c>).</summary>
+    public bool Runs(string group) => Only is null || Only.Contains(group);
+
     public long[] IngestSizes => Sizes ?? (Quick ? [256L << 20] : [1L << 30, 4L << 30]);
 
     public int LedgerEntries => Large ? 10_000_000 : Quick ? 100_000 : 1_000_000;
@@ -23,6 +31,7 @@ internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string
         bool quick = false, large = false;
         string? json = null, host = null, work = null;
         long[]? sizes = null;
+        HashSet<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,13 +44,20 @@ internal sealed record BenchOptions(bool Quick, bool Large, string? Json, string
                 case "--ingest-mib" when i + 1 < args.Length:
                     sizes = [.. args[++i].Split(',').Select(m => long.Parse(m, System.Globalization.CultureInfo.InvariantCulture) << 20)];
                     break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; usage: [--quick] [--large] [--ingest-mib N,…] [--json PATH] --host Archive.Api.dll [--work DIR]");
+                case "--only" when i + 1 < args.Length:
+                    only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    if (only.FirstOrDefault(g => !Groups.Contains(g)) is { } unknown)
+                    {
+                        throw new ArgumentException($"unknown group '{unknown}' for --only; groups: {string.Join(',', Groups)}");
+                    }
+                    break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; usage: [--quick] [--large] [--ingest-mib N,…] [--only GROUP,…] [--json PATH] --host Archive.Api.dll [--work DIR]");
             }
         }
         if (host is null || !File.Exists(host))
         {
             throw new ArgumentException("--host PATH/Archive.Api.dll is required (build src/Archive.Api first)");
         }
-        return new BenchOptions(quick, large, json, host, work ?? Directory.CreateTempSubdirectory("archive-bench-").FullName, sizes);
+        return new BenchOptions(quick, large, json, host, work ?? Directory.CreateTempSubdirectory("archive-bench-").FullName, sizes, only);
     }
 }

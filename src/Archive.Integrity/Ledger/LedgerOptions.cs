@@ -23,6 +23,12 @@ public sealed class LedgerOptions
     /// <summary>Most entries committed in one transaction by the batching writer. Default 1000.</summary>
     public int MaxBatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// How many committed stored tree hashes the ledger keeps in memory for its appends and proofs (about 110 bytes
+    /// each); 0 turns the cache off. Default 65,536 (about 7 MiB).
+    /// </summary>
+    public int HashCacheSize { get; set; } = 65_536;
+
     /// <summary>Throws when the options are unusable.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
@@ -38,6 +44,10 @@ public sealed class LedgerOptions
         if (MaxBatchSize is < 1 or > 100_000)
         {
             throw new ArgumentException("MaxBatchSize must be between 1 and 100000.", nameof(MaxBatchSize));
+        }
+        if (HashCacheSize is < 0 or > 16_777_216)
+        {
+            throw new ArgumentException("HashCacheSize must be between 0 and 16777216.", nameof(HashCacheSize));
         }
     }
 }

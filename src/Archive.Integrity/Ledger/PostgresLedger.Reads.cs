@@ -10,7 +10,9 @@ public sealed partial class PostgresLedger
     public async Task<long> GetSizeAsync(CancellationToken ct)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
-        return await LedgerQueries.GetSizeAsync(connection, null, ct);
+        var size = await LedgerQueries.GetSizeAsync(connection, null, ct);
+        _hashes?.ObserveCommittedSize(size);
+        return size;
     }
 
     /// <inheritdoc />
@@ -51,7 +53,10 @@ public sealed partial class PostgresLedger
         }
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await EnsureWithinSizeAsync(connection, treeSize, nameof(treeSize), ct);
-        return await Proofs.ProveRecordAsync(treeSize, index, new StoredHashReader(connection, null), ct);
+        var reader = new StoredHashReader(connection, null, _hashes);
+        var proof = await Proofs.ProveRecordAsync(treeSize, index, reader, ct);
+        reader.PublishCommitted();
+        return Copies(proof);
     }
 
     /// <inheritdoc />
@@ -65,15 +70,28 @@ public sealed partial class PostgresLedger
         }
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await EnsureWithinSizeAsync(connection, to, nameof(to), ct);
-        return await Proofs.ProveTreeAsync(to, from, new StoredHashReader(connection, null), ct);
+        var reader = new StoredHashReader(connection, null, _hashes);
+        var proof = await Proofs.ProveTreeAsync(to, from, reader, ct);
+        reader.PublishCommitted();
+        return Copies(proof);
     }
 
-    private static async Task EnsureWithinSizeAsync(NpgsqlConnection connection, long treeSize, string parameter, CancellationToken ct)
+    // Sizes only grow: a tree no larger than a size already seen committed needs no size query (CommittedHashCache).
+    private async Task EnsureWithinSizeAsync(NpgsqlConnection connection, long treeSize, string parameter, CancellationToken ct)
     {
+        if (_hashes is not null && treeSize <= _hashes.CommittedSize)
+        {
+            return;
+        }
         var size = await LedgerQueries.GetSizeAsync(connection, null, ct);
+        _hashes?.ObserveCommittedSize(size);
         if (treeSize > size)
         {
             throw new LedgerArgumentException(parameter, $"Tree size {treeSize} exceeds the ledger's size {size}.", $"树大小 {treeSize} 超过账本当前大小 {size}。");
         }
     }
+
+    // Outside any transaction every hash read is committed, so the proof readers publish what they read; the proof
+    // handed out is a copy, so no caller can change a cached hash.
+    private static byte[][] Copies(IReadOnlyList<byte[]> proof) => [.. proof.Select(h => h.ToArray())];
 }

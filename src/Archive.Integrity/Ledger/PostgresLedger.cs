@@ -26,6 +26,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
     private readonly ICheckpointWitness? _witness;
+    private readonly CommittedHashCache? _hashes;
     private int _disposed;
 
     /// <summary>Creates the ledger and starts its writer loop. No I/O happens until the first call.</summary>
@@ -66,6 +67,7 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
         _options = options;
         _logger = logger;
         _witness = witness;
+        _hashes = options.HashCacheSize > 0 ? new CommittedHashCache(options.HashCacheSize) : null;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(checked(options.MaxBatchSize * 10))
         {
             SingleReader = true,
@@ -111,7 +113,9 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
             throw new ArgumentException("The transaction does not belong to the connection.", nameof(transaction));
         }
         var entry = EntryBuilder.Prepare(type, fields, idempotencyKey, _clock.GetCurrentInstant());
-        var results = await LedgerSequencer.AppendAsync(connection, transaction, [entry], ct);
+        // The cache is only looked in: this transaction is the caller's to commit or roll back, so nothing it read or
+        // computed is known committed here (it may even hold the caller's earlier, uncommitted appends).
+        var results = await LedgerSequencer.AppendAsync(connection, transaction, [entry], new StoredHashReader(connection, transaction, _hashes), ct);
         return results[0];
     }
 
@@ -129,42 +133,80 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
     private async Task RunWriterAsync()
     {
         var batch = new List<PendingAppend>(_options.MaxBatchSize);
-        while (await _queue.Reader.WaitToReadAsync())
+        // While batches follow each other, one connection serves them all; it goes back to the pool when the queue is
+        // empty, and after any failure it is dropped (it may be broken, e.g. by a database restart).
+        NpgsqlConnection? connection = null;
+        try
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                batch.Add(pending);
-            }
-            try
-            {
-                var results = await CommitBatchAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
+                batch.Clear();
+                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
                 {
-                    batch[i].Completion.TrySetResult(results[i]);
+                    batch.Add(pending);
                 }
-                LedgerLog.BatchCommitted(_logger, batch.Count, results[^1].Index);
-            }
-            catch (Exception e)
-            {
-                // The callers get the failure; the loop serves the next batch on a fresh transaction.
-                LedgerLog.BatchFailed(_logger, batch.Count, e);
-                foreach (var pending in batch)
+                try
                 {
-                    pending.Completion.TrySetException(e);
+                    connection ??= await _dataSource.OpenConnectionAsync(CancellationToken.None);
+                    var results = await CommitBatchAsync(connection, batch);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Completion.TrySetResult(results[i]);
+                    }
+                    LedgerLog.BatchCommitted(_logger, batch.Count, results[^1].Index);
+                    if (_queue.Reader.Count == 0)
+                    {
+                        await DropAsync(connection);
+                        connection = null;
+                    }
+                }
+                catch (Exception e)
+                {
+                    // The callers get the failure; the loop serves the next batch on a fresh connection and transaction.
+                    LedgerLog.BatchFailed(_logger, batch.Count, e);
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetException(e);
+                    }
+                    await DropAsync(connection);
+                    connection = null;
                 }
             }
         }
+        finally
+        {
+            await DropAsync(connection);
+        }
     }
 
-    private async Task<LedgerAppendResult[]> CommitBatchAsync(List<PendingAppend> batch)
+    private static async Task DropAsync(NpgsqlConnection? connection)
+    {
+        if (connection is null)
+        {
+            return;
+        }
+        try
+        {
+            await connection.DisposeAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A broken connection may fail to close cleanly; it is gone either way.
+        }
+    }
+
+    private async Task<LedgerAppendResult[]> CommitBatchAsync(NpgsqlConnection connection, List<PendingAppend> batch)
     {
         // Once dequeued, a batch is committed or failed as a whole; caller cancellation only stops their waiting.
         var ct = CancellationToken.None;
-        await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var results = await LedgerSequencer.AppendAsync(connection, transaction, batch.ConvertAll(p => p.Entry), ct);
+        var reader = new StoredHashReader(connection, transaction, _hashes);
+        var results = await LedgerSequencer.AppendAsync(connection, transaction, batch.ConvertAll(p => p.Entry), reader, ct);
         await transaction.CommitAsync(ct);
+        // Committed: the batch's hashes (and the older ones it read) are final. A failed or in-doubt commit threw above,
+        // so nothing of it is cached.
+        reader.PublishCommitted();
+        _hashes?.ObserveCommittedSize(results.Max(r => r.Index) + 1);
         return results;
     }
 

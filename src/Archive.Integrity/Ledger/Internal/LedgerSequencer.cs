@@ -1,5 +1,6 @@
 using Archive.Integrity.Merkle;
 using Npgsql;
+using NodaTime;
 using NpgsqlTypes;
 
 namespace Archive.Integrity.Ledger.Internal;
@@ -11,23 +12,28 @@ namespace Archive.Integrity.Ledger.Internal;
 /// </summary>
 internal static class LedgerSequencer
 {
-    public static async Task<LedgerAppendResult[]> AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, CancellationToken ct)
-    {
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKeys.Sequencer})", connection, transaction))
-        {
-            await lockCommand.ExecuteNonQueryAsync(ct);
-        }
 
-        // Statements after the lock see every append committed before it (READ COMMITTED takes a new snapshot per statement).
-        var existing = await FindByIdempotencyKeysAsync(connection, transaction, entries, ct);
-        var size = await LedgerQueries.GetSizeAsync(connection, transaction, ct);
+    public static Task<LedgerAppendResult[]> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, CancellationToken ct) =>
+        AppendAsync(connection, transaction, entries, new StoredHashReader(connection, transaction), ct);
+
+    /// <summary>
+    /// Appends through <paramref name="reader"/> (of this connection and transaction), which afterwards holds every hash
+    /// the batch read or computed; its owner publishes them to its cache only once the transaction committed.
+    /// </summary>
+    public static async Task<LedgerAppendResult[]> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, StoredHashReader reader,
+        CancellationToken ct)
+    {
+        // One round trip: the lock, then (READ COMMITTED takes a new snapshot per statement) the idempotency keys and the
+        // size as every append committed before the lock left them.
+        var (existing, size) = await LockAndReadAsync(connection, transaction, entries, ct);
+        reader.Cache?.RefuseIfRolledBack(size);
 
         var results = new LedgerAppendResult[entries.Count];
         var appended = new List<(long Index, PreparedEntry Entry)>(entries.Count);
         var hashes = new List<byte[]>(entries.Count * 2);
         var firstStoredIndex = StoredHashes.StoredHashIndex(0, size);
-        var reader = new StoredHashReader(connection, transaction);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -55,69 +61,63 @@ internal static class LedgerSequencer
 
         if (appended.Count > 0)
         {
-            await CopyEntriesAsync(connection, appended, ct);
-            await CopyHashesAsync(connection, firstStoredIndex, hashes, ct);
+            await InsertAsync(connection, transaction, appended, firstStoredIndex, hashes, ct);
         }
         return results;
     }
 
-    private static async Task<Dictionary<string, LedgerAppendResult>> FindByIdempotencyKeysAsync(
+    private static async Task<(Dictionary<string, LedgerAppendResult> Existing, long Size)> LockAndReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, CancellationToken ct)
     {
         var keys = entries.Select(e => e.IdempotencyKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({LockKeys.Sequencer})"));
+        if (keys.Length > 0)
+        {
+            var lookup = new NpgsqlBatchCommand("SELECT index, bytes, idempotency_key FROM ledger.entries WHERE idempotency_key = ANY($1)");
+            lookup.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = keys });
+            batch.BatchCommands.Add(lookup);
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LedgerQueries.SizeSql));
+
         var found = new Dictionary<string, LedgerAppendResult>(StringComparer.Ordinal);
-        if (keys.Length == 0)
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        if (keys.Length > 0)
         {
-            return found;
+            while (await reader.ReadAsync(ct))
+            {
+                var bytes = (byte[])reader.GetValue(1);
+                found[reader.GetString(2)] = new LedgerAppendResult(reader.GetInt64(0), bytes, TreeHashing.RecordHash(bytes), AlreadyPresent: true);
+            }
+            await reader.NextResultAsync(ct);
         }
-
-        const string sql = "SELECT index, bytes, idempotency_key FROM ledger.entries WHERE idempotency_key = ANY(@keys)";
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var bytes = (byte[])reader.GetValue(1);
-            found[reader.GetString(2)] = new LedgerAppendResult(reader.GetInt64(0), bytes, TreeHashing.RecordHash(bytes), AlreadyPresent: true);
-        }
-        return found;
+        await reader.ReadAsync(ct);
+        return (found, reader.GetInt64(0));
     }
 
-    private static async Task CopyEntriesAsync(
-        NpgsqlConnection connection, List<(long Index, PreparedEntry Entry)> appended, CancellationToken ct)
+    // Entries and hashes in one round trip: two INSERTs from arrays, sent as one batch.
+    private static async Task InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<(long Index, PreparedEntry Entry)> appended,
+        long firstStoredIndex, List<byte[]> hashes, CancellationToken ct)
     {
-        const string copy = "COPY ledger.entries (index, bytes, type, idempotency_key, appended_at) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
-        foreach (var (index, entry) in appended)
-        {
-            await importer.StartRowAsync(ct);
-            await importer.WriteAsync(index, NpgsqlDbType.Bigint, ct);
-            await importer.WriteAsync(entry.Bytes, NpgsqlDbType.Bytea, ct);
-            await importer.WriteAsync(entry.Type, NpgsqlDbType.Text, ct);
-            if (entry.IdempotencyKey is null)
-            {
-                await importer.WriteNullAsync(ct);
-            }
-            else
-            {
-                await importer.WriteAsync(entry.IdempotencyKey, NpgsqlDbType.Text, ct);
-            }
-            await importer.WriteAsync(entry.At, NpgsqlDbType.TimestampTz, ct);
-        }
-        await importer.CompleteAsync(ct);
-    }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var entries = new NpgsqlBatchCommand(
+            """
+            INSERT INTO ledger.entries (index, bytes, type, idempotency_key, appended_at)
+            SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::text[], $5::timestamptz[])
+            """);
+        entries.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. appended.Select(a => a.Index)] });
+        entries.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. appended.Select(a => a.Entry.Bytes)] });
+        entries.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. appended.Select(a => a.Entry.Type)] });
+        entries.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. appended.Select(a => a.Entry.IdempotencyKey)] });
+        entries.Parameters.Add(new NpgsqlParameter<Instant[]> { TypedValue = [.. appended.Select(a => a.Entry.At)] });
+        batch.BatchCommands.Add(entries);
 
-    private static async Task CopyHashesAsync(NpgsqlConnection connection, long firstStoredIndex, List<byte[]> hashes, CancellationToken ct)
-    {
-        const string copy = "COPY ledger.tree_hashes (stored_index, hash) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
-        var storedIndex = firstStoredIndex;
-        foreach (var hash in hashes)
-        {
-            await importer.StartRowAsync(ct);
-            await importer.WriteAsync(storedIndex++, NpgsqlDbType.Bigint, ct);
-            await importer.WriteAsync(hash, NpgsqlDbType.Bytea, ct);
-        }
-        await importer.CompleteAsync(ct);
+        var stored = new NpgsqlBatchCommand("INSERT INTO ledger.tree_hashes (stored_index, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])");
+        stored.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. Enumerable.Range(0, hashes.Count).Select(i => firstStoredIndex + i)] });
+        stored.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. hashes] });
+        batch.BatchCommands.Add(stored);
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }
