@@ -1,5 +1,6 @@
 using Archive.Core.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using Archive.Integrity.Database;
 using Npgsql;
 
 namespace Archive.Api.Problems;
@@ -52,7 +53,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
             BadHttpRequestException e => ApiProblem.Of(e.StatusCode, "request.malformed", "请求格式错误。"),
             _ => null,
         };
-        if (result is null && TransientDatabaseFailure(exception) is { } database)
+        if (result is null && DatabaseFailures.Transient(exception) is { } database)
         {
             LogDatabaseUnavailable(logger, database.GetType().FullName, (database as PostgresException)?.SqlState, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "5";
@@ -75,21 +76,6 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
 
         await result.ExecuteAsync(httpContext);
         return true;
-    }
-
-    // The database failure itself or inside a library's own exception (Hangfire's client wraps it when enqueueing).
-    private static NpgsqlException? TransientDatabaseFailure(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            // 57P01–57P03: the server is shutting down or starting up; 08: the connection failed.
-            if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: ['5', '7', 'P', ..] or ['0', '8', ..] })
-            {
-                return (NpgsqlException)e;
-            }
-        }
-
-        return null;
     }
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Database unavailable ({ExceptionType}, SQL state {SqlState}) on {Path}; answered 503")]

@@ -21,7 +21,7 @@ public sealed class HangfireSealingTests
         var storage = await StorageAsync(h);
         var id = await h.SubmitAsync("YN-HANGFIRE-1", SealingHarness.RequiredItems("hf"));
 
-        new HangfireSealingScheduler(new BackgroundJobClient(storage)).ScheduleSealing(id);
+        new HangfireSealingScheduler(new BackgroundJobClient(storage), Microsoft.Extensions.Logging.Abstractions.NullLogger<HangfireSealingScheduler>.Instance).ScheduleSealing(id);
         var enqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10).Single().Value;
         Assert.Equal(typeof(SealingJob), enqueued.Job.Type);
         Assert.Equal(id, enqueued.Job.Args[0]);

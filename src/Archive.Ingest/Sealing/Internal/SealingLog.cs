@@ -17,6 +17,15 @@ internal static partial class SealingLog
     [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "Submission {SubmissionId} cannot be sealed without an operator: {Code} {Field}")]
     public static partial void NeedsOperator(ILogger logger, Exception exception, Guid submissionId, string code, string? field);
 
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Sealing job of submission {SubmissionId} not enqueued: the database is unavailable; retrying in the background")]
+    public static partial void EnqueueDeferred(ILogger logger, Guid submissionId);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "Sealing job of submission {SubmissionId} enqueued after {Attempts} retries")]
+    public static partial void EnqueuedLate(ILogger logger, Guid submissionId, int attempts);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Error, Message = "Sealing job of submission {SubmissionId} could not be enqueued; the recovery job will schedule it")]
+    public static partial void EnqueueAbandoned(ILogger logger, Exception? exception, Guid submissionId);
+
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Re-scheduling submission {SubmissionId}, left in 'sealing'")]
     public static partial void Rescheduling(ILogger logger, Guid submissionId);
 
