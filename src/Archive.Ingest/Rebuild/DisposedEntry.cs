@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Archive.Ingest.Retention;
 using NodaTime;
 using NodaTime.Text;
 
@@ -21,17 +20,11 @@ public sealed record DisposedEntry(
     long Index, string Project, int Version, Guid Disposal, bool ItemsOnly, IReadOnlyList<string> Paths, string Reason,
     Guid ProposedBy, string ProposedByName, long ProposalEntry, Instant At)
 {
-    /// <summary>Reads a parsed entry's fields; <see langword="null"/> when it is not a <c>retention.disposed</c> entry.</summary>
+    /// <summary>Reads the fields of a parsed <c>retention.disposed</c> entry.</summary>
     /// <param name="index">The entry's ledger index.</param>
-    /// <param name="entry">The entry, parsed.</param>
-    public static DisposedEntry? From(long index, JsonObject entry)
+    /// <param name="entry">The entry, parsed; its type is <c>retention.disposed</c>.</param>
+    internal static DisposedEntry From(long index, JsonObject entry)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        if (entry["type"]?.GetValue<string>() != RetentionEntries.Disposed)
-        {
-            return null;
-        }
-
         var proposal = entry["proposal"]!.AsObject();
         return new DisposedEntry(
             index,

@@ -38,7 +38,7 @@ public sealed class RebuildEntries
                 _sealed.Add(SealedEntry.From(index, entry));
                 break;
             case RetentionEntries.Disposed:
-                _disposed.Add(DisposedEntry.From(index, entry)!);
+                _disposed.Add(DisposedEntry.From(index, entry));
                 break;
             case RetentionEntries.DisposalProposed:
                 _proposedAt[index] = InstantPattern.ExtendedIso.Parse(entry["at"]!.GetValue<string>()).Value;

@@ -12,17 +12,6 @@ namespace Archive.Ingest.Rebuild;
 /// <param name="Platform">The trading platform that submitted it.</param>
 public sealed record SealedEntry(long Index, string Project, int Version, string ManifestSha256, string BagPrefix, Guid Submission, string Platform)
 {
-    /// <summary>Reads the entry's fields; <see langword="null"/> when the bytes are not a <c>package.sealed</c> entry.</summary>
-    /// <param name="index">The entry's ledger index.</param>
-    /// <param name="bytes">The entry's exact bytes.</param>
-    public static SealedEntry? TryParse(long index, byte[] bytes)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        return JsonNode.Parse(bytes) is JsonObject entry && entry["type"]?.GetValue<string>() == Sealing.SealingJob.EntryType
-            ? From(index, entry)
-            : null;
-    }
-
     /// <summary>Reads the fields of a parsed <c>package.sealed</c> entry.</summary>
     /// <param name="index">The entry's ledger index.</param>
     /// <param name="entry">The entry, parsed; its type is <c>package.sealed</c>.</param>
