@@ -12,7 +12,7 @@ namespace Archive.Integrity.Ledger.Internal;
 /// </summary>
 internal static class LedgerSequencer
 {
-
+    /// <summary>Appends through a reader of its own (no committed-hash cache): rotation and rebuild, which append rarely.</summary>
     public static Task<LedgerAppendResult[]> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEntry> entries, CancellationToken ct) =>
         AppendAsync(connection, transaction, entries, new StoredHashReader(connection, transaction), ct);
